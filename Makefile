@@ -1,0 +1,48 @@
+# One command per job. On a fresh machine `make book` or `make test` does all the set-up.
+#
+#   make book    set up, then build the site into _build/html
+#   make test    set up, then run every test (they include a clean build of the book)
+#   make serve   build, then preview the site on http://127.0.0.1:8000
+#   make clean   remove the built site
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+BOOK   ?= .
+OUT    ?= .
+
+.PHONY: book test serve html data clean
+
+book: data html
+
+test: data
+	$(BIN)/python -m pytest
+
+serve: book
+	$(BIN)/python -m http.server --directory _build/html --bind 127.0.0.1 8000
+
+# The build alone. Every chapter is executed (--all), any warning fails it (-W), and
+# --keep-going reports all of them. BOOK and OUT let the tests build elsewhere.
+html: $(VENV)/.installed
+	$(BIN)/jupyter-book build $(BOOK) --path-output $(OUT) --all -W --keep-going
+
+# The data: already here, or Debian's package when we are root with apt, or a download.
+# `python -m fashionbook` verifies every file whichever way it came.
+data: $(VENV)/.installed
+	@if ! $(BIN)/python -m fashionbook --no-download >/dev/null 2>&1 \
+	    && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's package dataset-fashion-mnist"; \
+	  apt-get install -y -q dataset-fashion-mnist \
+	  || { apt-get update -q && apt-get install -y -q dataset-fashion-mnist; } \
+	  || echo "apt-get could not install it: downloading the files instead"; \
+	fi
+	$(BIN)/python -m fashionbook
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+clean:
+	rm -rf _build
