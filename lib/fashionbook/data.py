@@ -1,5 +1,9 @@
 """The Fashion-MNIST data: where it comes from, how it is checked, how it is prepared.
 
+Preparing it follows the seed notebook: :func:`normalize` to [0, 1], :func:`flatten`
+to 784-D rows, :func:`to_dataframe`, then :func:`get_data_subset` for a pair of
+classes, :func:`train_test_validation_split` and :func:`bias_trick`.
+
 :func:`load_fashion_mnist` returns the same arrays as Keras's
 ``keras.datasets.fashion_mnist.load_data()``, without importing TensorFlow, without
 needing the network when the data is already on the machine, and with every file
@@ -12,10 +16,12 @@ import gzip
 import hashlib
 import os
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from fashionbook.idx import IDXFormatError, parse_idx
 
@@ -270,3 +276,143 @@ def normalize(images: np.ndarray) -> np.ndarray:
     array([0. , 0.2, 1. ], dtype=float32)
     """
     return np.asarray(images, dtype=np.float32) / np.float32(255)
+
+
+def flatten(images: np.ndarray) -> np.ndarray:
+    """Turn each 28x28 image into a row of 784 values.
+
+    Parameters
+    ----------
+    images : numpy.ndarray
+        Images of shape (n, 28, 28).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (n, 784): row i is image i read row by row, left to right.
+
+    Examples
+    --------
+    >>> flatten(np.zeros((5, 28, 28))).shape
+    (5, 784)
+    """
+    images = np.asarray(images)
+    if images.ndim != 3 or images.shape[1:] != (28, 28):
+        raise ValueError(f"images has shape {images.shape}, expected (n, 28, 28)")
+    return images.reshape(len(images), 28 * 28)
+
+
+def to_dataframe(images: np.ndarray, labels: np.ndarray) -> pd.DataFrame:
+    """The seed's tidy data frame: one row per image, one column per pixel.
+
+    Parameters
+    ----------
+    images : numpy.ndarray
+        Shape (n, 784), or (n, 28, 28), which is flattened first.
+    labels : numpy.ndarray
+        Shape (n,): each image's label, 0 to 9.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``z0`` ... ``z783`` (the pixels), ``label`` and ``class`` (its name).
+    """
+    images = np.asarray(images)
+    if images.ndim == 3:
+        images = flatten(images)
+    labels = np.asarray(labels)
+    if images.ndim != 2 or images.shape[1] != 784:
+        raise ValueError(f"images has shape {images.shape}, expected (n, 784)")
+    if labels.shape != (len(images),):
+        raise ValueError(f"labels has shape {labels.shape}, expected ({len(images)},)")
+    frame = pd.DataFrame(images, columns=[f"z{i}" for i in range(784)])
+    frame["label"] = labels
+    frame["class"] = frame["label"].map(dict(enumerate(CLASS_NAMES)))
+    return frame
+
+
+def get_data_subset(
+    df: pd.DataFrame,
+    classes: Sequence[str],
+    shuffle: bool = True,
+    shuffle_seed: int = 42,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The images of two classes, as a binary problem: ``classes[1]`` is labelled 1.
+
+    The rows come out in the same order as the seed's function gives them (it shuffles
+    with ``np.random.seed(shuffle_seed)``), but NumPy's global random state is left
+    alone.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A frame made by :func:`to_dataframe`.
+    classes : sequence of two str
+        The class names; the first is labelled 0, the second 1.
+    shuffle : bool
+        Shuffle the rows (the same permutation for images and labels).
+    shuffle_seed : int
+        The seed of the shuffle.
+
+    Returns
+    -------
+    X : numpy.ndarray
+        Shape (n, 784), the pixel columns of the chosen rows.
+    y : numpy.ndarray
+        Shape (n, 1), 0 or 1.
+    """
+    if len(classes) != 2 or any(name not in CLASS_NAMES for name in classes):
+        raise ValueError(f"classes must be two of {CLASS_NAMES}, got {classes!r}")
+    chosen = df[df["class"].isin(classes)]
+    X = chosen.filter(regex="z[0-9]+").to_numpy()
+    y = (chosen["class"] == classes[1]).to_numpy(dtype=np.int64).reshape(-1, 1)
+    if shuffle:
+        # The same permutation as np.random.seed(s); np.random.shuffle(rows).
+        order = np.random.RandomState(shuffle_seed).permutation(len(X))
+        X, y = X[order], y[order]
+    return X, y
+
+
+def train_test_validation_split(
+    X: np.ndarray, y: np.ndarray, test_size: float = 0.20, validation_size: float = 0.20
+) -> tuple[np.ndarray, ...]:
+    """Split rows in order into train, test and validation parts (the seed's order).
+
+    The first ``1 - test_size - validation_size`` of the rows train, the next
+    `test_size` test, the last `validation_size` validate. Shuffle first
+    (:func:`get_data_subset` does).
+
+    Returns
+    -------
+    X_train, y_train, X_test, y_test, X_val, y_val : numpy.ndarray
+    """
+    if len(X) != len(y):
+        raise ValueError(f"X has {len(X)} rows but y has {len(y)}")
+    if not (test_size >= 0 and validation_size >= 0 and test_size + validation_size < 1):
+        raise ValueError(
+            f"test_size ({test_size}) and validation_size ({validation_size}) must be "
+            "non-negative and leave some rows for training"
+        )
+    train_end = int((1.0 - test_size - validation_size) * len(X))
+    test_end = int((1.0 - test_size) * len(X))
+    return (
+        X[:train_end], y[:train_end],
+        X[train_end:test_end], y[train_end:test_end],
+        X[test_end:], y[test_end:],
+    )  # fmt: skip
+
+
+def bias_trick(X: np.ndarray) -> np.ndarray:
+    """Put a column of ones in front of `X` (equation 3), so that theta_0 is the bias.
+
+    The result has the dtype of `X`.
+
+    Examples
+    --------
+    >>> bias_trick(np.array([[5.0, 6.0]]))
+    array([[1., 5., 6.]])
+    """
+    X = np.asarray(X)
+    if X.ndim != 2:
+        raise ValueError(f"X has shape {X.shape}, expected (n, d)")
+    return np.hstack((np.ones((len(X), 1), dtype=X.dtype), X))
