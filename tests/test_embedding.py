@@ -1,0 +1,73 @@
+"""The map of the data: standardization, PCA, and t-SNE with its disk cache."""
+
+import numpy as np
+import pytest
+from sklearn.decomposition import PCA
+
+from fashionbook.embedding import pca, standardize, tsne
+
+
+@pytest.fixture(scope="module")
+def blobs():
+    """Three well-separated clusters of 100 points in 10-D."""
+    rng = np.random.default_rng(0)
+    centres = rng.normal(scale=10, size=(3, 10))
+    labels = np.repeat([0, 1, 2], 100)
+    return centres[labels] + rng.normal(size=(300, 10)), labels
+
+
+def test_standardize_gives_zero_mean_and_unit_variance_and_keeps_constant_columns():
+    X = np.column_stack([np.arange(10.0), np.full(10, 3.0)])
+    result = standardize(X)
+    np.testing.assert_allclose(result[:, 0].mean(), 0, atol=1e-12)
+    np.testing.assert_allclose(result[:, 0].std(), 1)
+    np.testing.assert_array_equal(result[:, 1], 0)
+
+
+def test_pca_matches_an_svd_and_reports_the_variance_kept(blobs):
+    X, _ = blobs
+    features, ratio = pca(X, n_components=3)
+    centred = X - X.mean(axis=0)
+    singular_values = np.linalg.svd(centred, compute_uv=False)
+    expected_ratio = singular_values**2 / np.sum(singular_values**2)
+    np.testing.assert_allclose(ratio, expected_ratio[:3], rtol=1e-8)
+    np.testing.assert_allclose(np.abs(features), np.abs(PCA(3, svd_solver="full").fit_transform(X)), atol=1e-8)
+
+
+def test_tsne_keeps_clusters_apart(blobs, tmp_path):
+    X, labels = blobs
+    embedding = tsne(X, perplexity=20, max_iter=500, cache_dir=tmp_path)
+    centres = np.array([embedding[labels == k].mean(axis=0) for k in range(3)])
+    spread = max(np.linalg.norm(embedding[labels == k] - centres[k], axis=1).mean() for k in range(3))
+    gaps = [np.linalg.norm(centres[i] - centres[j]) for i, j in [(0, 1), (0, 2), (1, 2)]]
+    assert min(gaps) > 3 * spread
+
+
+def test_tsne_gives_the_same_embedding_twice(blobs, tmp_path):
+    X, _ = blobs
+    first = tsne(X, max_iter=300, cache_dir=tmp_path / "a")
+    second = tsne(X, max_iter=300, cache_dir=tmp_path / "b")
+    np.testing.assert_array_equal(first, second)
+
+
+def test_tsne_reuses_its_cached_result(blobs, tmp_path, monkeypatch):
+    X, _ = blobs
+    first = tsne(X, max_iter=300, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("tsne-*.npy"))) == 1
+
+    import sklearn.manifold
+
+    def no_computing(*args, **kwargs):
+        raise AssertionError("t-SNE was computed again instead of read from the cache")
+
+    monkeypatch.setattr(sklearn.manifold, "TSNE", no_computing)
+    np.testing.assert_array_equal(tsne(X, max_iter=300, cache_dir=tmp_path), first)
+
+
+def test_tsne_computes_anew_when_the_input_or_a_setting_changes(blobs, tmp_path):
+    X, _ = blobs
+    tsne(X, max_iter=300, cache_dir=tmp_path)
+    tsne(X, max_iter=300, perplexity=10, cache_dir=tmp_path)
+    tsne(X[:-1], max_iter=300, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("tsne-*.npy"))) == 3
+    assert not list(tmp_path.glob("*partial*"))
