@@ -6,7 +6,7 @@ shows nor saves it (a notebook shows it at the end of the cell).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -61,4 +61,79 @@ def show_grid(
             ax.set_xticks([])
             ax.set_yticks([])
             ax.set_xlabel(class_names[label])
+    return fig
+
+
+# Colour-blind-safe colours (Okabe and Ito, 2008, plus grey, blue-grey and dark red),
+# one per class, the same class always the same colour.
+CLASS_COLOURS = (
+    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2",
+    "#D55E00", "#CC79A7", "#999999", "#4B4B8F", "#882255",
+)  # fmt: skip
+TRAIN_COLOUR, VALIDATION_COLOUR = "#0072B2", "#D55E00"
+
+
+def tsne_scatter(
+    embedding: np.ndarray,
+    labels: np.ndarray,
+    class_names: Sequence[str],
+    classes: Sequence[str] | None = None,
+    title: str = "t-SNE map of the images",
+) -> Figure:
+    """A 2-D map of the images, one dot per image, coloured by class.
+
+    Parameters
+    ----------
+    embedding : numpy.ndarray
+        Shape (n, 2): the t-SNE coordinates.
+    labels : numpy.ndarray
+        Shape (n,): each image's label.
+    class_names : sequence of str
+        The name of each label.
+    classes : sequence of str, optional
+        Draw only these classes (by default all of them).
+    title : str
+        The figure's title.
+    """
+    shown = list(class_names) if classes is None else list(classes)
+    with plt.style.context(STYLE):
+        fig, ax = plt.subplots(figsize=(7, 6))
+        for name in shown:
+            label = class_names.index(name)
+            points = embedding[labels == label]
+            ax.scatter(*points.T, s=3, alpha=0.6, color=CLASS_COLOURS[label],
+                       label=name, rasterized=True)  # fmt: skip
+        ax.set(title=title, xlabel="t-SNE dimension 1", ylabel="t-SNE dimension 2")
+        ax.set_aspect("equal", adjustable="datalim")
+        legend = ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), markerscale=4)
+        for handle in legend.legend_handles:
+            handle.set_alpha(1)
+    return fig
+
+
+def learning_curves(
+    history: Mapping[str, Sequence[float]], title: str, xlabel: str = "step"
+) -> Figure:
+    """Training and validation accuracy (left) and loss (right) against time.
+
+    Parameters
+    ----------
+    history : mapping
+        ``accuracy``, ``val_accuracy``, ``loss`` and ``val_loss``, one value per step
+        or epoch: Keras's ``History.history`` has exactly these keys.
+    title : str
+        The figure's title.
+    xlabel : str
+        What one unit of time is: ``"step"`` of gradient descent or ``"epoch"``.
+    """
+    with plt.style.context(STYLE):
+        fig, (acc_ax, loss_ax) = plt.subplots(1, 2, figsize=(9, 3.6))
+        for ax, metric in ((acc_ax, "accuracy"), (loss_ax, "loss")):
+            time = np.arange(1, len(history[metric]) + 1)
+            ax.plot(time, history[metric], color=TRAIN_COLOUR, label="training")
+            ax.plot(time, history[f"val_{metric}"], color=VALIDATION_COLOUR,
+                    linestyle="--", label="validation")  # fmt: skip
+            ax.set(xlabel=xlabel, ylabel=metric, title=metric.capitalize())
+            ax.legend()
+        fig.suptitle(title, fontweight="bold")
     return fig
