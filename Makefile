@@ -3,6 +3,7 @@
 #   make book    set up, then build the site into _build/html
 #   make test    set up, then run every test (they include a clean build of the book)
 #   make serve   build, then preview the site on http://127.0.0.1:8000
+#   make bench   time and memory of each stage of the computation (not a test)
 #   make clean   remove the built site
 
 PYTHON ?= python3
@@ -11,7 +12,7 @@ BIN    := $(VENV)/bin
 BOOK   ?= .
 OUT    ?= .
 
-.PHONY: book test serve html data clean
+.PHONY: book test serve bench html data clean
 
 book: data html
 
@@ -20,6 +21,9 @@ test: data
 
 serve: book
 	$(BIN)/python -m http.server --directory _build/html --bind 127.0.0.1 8000
+
+bench: data
+	cd bench && ../$(BIN)/python library.py
 
 # The build alone. Every chapter is executed (--all), any warning fails it (-W), and
 # --keep-going reports all of them. BOOK and OUT let the tests build elsewhere.
