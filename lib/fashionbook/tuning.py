@@ -1,0 +1,64 @@
+"""Choosing the learning rate and the number of steps of gradient descent by measuring.
+
+Chapter 5 tunes logistic regression on Pullover vs Coat with these functions, and
+chapter 6 calls them again to compare its network with the tuned model, so both
+chapters use the same choice without either typing it in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from fashionbook.logistic import logistic_regression
+
+LEARNING_RATES = (0.01, 0.03, 0.1, 0.3)
+NUM_STEPS = 3000
+WINDOW, TOLERANCE = 100, 1e-3
+
+
+def steps_to_converge(
+    val_losses: Sequence[float], window: int = WINDOW, tolerance: float = TOLERANCE
+) -> int | None:
+    """The first step after which `window` more steps lower the loss by less than
+    `tolerance`; None if the run never gets there.
+
+    Examples
+    --------
+    >>> steps_to_converge([1.0, 0.5, 0.3, 0.29, 0.289, 0.2889], window=1, tolerance=0.02)
+    3
+    """
+    losses = np.asarray(val_losses)
+    gains = losses[:-window] - losses[window:]
+    settled = np.flatnonzero(gains < tolerance)
+    return int(settled[0]) + 1 if len(settled) else None
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """What a learning-rate sweep measured, and the setting it chose."""
+
+    val_losses: dict[float, list[float]]  # per learning rate, one value per step
+    val_accuracies: dict[float, list[float]]
+    learning_rate: float  # the rate with the lowest final validation loss
+    num_steps: int  # steps until that run converged (or all of them)
+
+
+def tune_learning_rate(
+    X: np.ndarray,
+    y: np.ndarray,
+    learning_rates: Sequence[float] = LEARNING_RATES,
+    num_steps: int = NUM_STEPS,
+) -> Tuning:
+    """Train once per learning rate and keep the one with the lowest final validation
+    loss; its number of steps is where it converged (see :func:`steps_to_converge`).
+    """
+    val_losses, val_accuracies = {}, {}
+    for rate in learning_rates:
+        *_, losses, accuracies = logistic_regression(X, y, rate, num_steps, report_every=0)
+        val_losses[rate], val_accuracies[rate] = losses, accuracies
+    best = min(learning_rates, key=lambda rate: val_losses[rate][-1])
+    converged = steps_to_converge(val_losses[best])
+    return Tuning(val_losses, val_accuracies, best, converged or num_steps)

@@ -1,0 +1,35 @@
+"""Tuning by measurement: the convergence rule and the learning-rate sweep."""
+
+import numpy as np
+import pytest
+
+from fashionbook.tuning import steps_to_converge, tune_learning_rate
+
+
+def test_steps_to_converge_finds_where_the_gains_fall_below_the_tolerance():
+    losses = 0.3 + 0.7 * 0.9 ** np.arange(500)  # gains shrink geometrically
+    step = steps_to_converge(losses, window=100, tolerance=1e-3)
+    assert losses[step - 1] - losses[step - 1 + 100] < 1e-3
+    assert losses[step - 2] - losses[step - 2 + 100] >= 1e-3
+
+
+def test_steps_to_converge_is_none_for_a_run_still_improving():
+    assert steps_to_converge(np.linspace(1, 0, 300), window=100, tolerance=1e-3) is None
+
+
+def test_a_rising_loss_counts_as_converged():
+    losses = np.concatenate([np.linspace(1, 0.5, 50), np.linspace(0.5, 0.9, 200)])
+    assert steps_to_converge(losses, window=100, tolerance=1e-3) == 1 + int(
+        np.flatnonzero(losses[:-100] - losses[100:] < 1e-3)[0]
+    )
+
+
+def test_tuning_keeps_the_rate_with_the_lowest_final_validation_loss():
+    rng = np.random.default_rng(0)
+    X = rng.random((300, 784), dtype=np.float32)
+    y = (X[:, :10].sum(axis=1, keepdims=True) > 5).astype(int)
+    tuning = tune_learning_rate(X, y, learning_rates=(0.001, 0.1), num_steps=200)
+    finals = {rate: losses[-1] for rate, losses in tuning.val_losses.items()}
+    assert tuning.learning_rate == min(finals, key=finals.get) == 0.1
+    assert 1 <= tuning.num_steps <= 200
+    assert len(tuning.val_accuracies[0.001]) == 200
