@@ -5,7 +5,16 @@ import numpy as np
 import pytest
 
 from fashionbook.data import CLASS_NAMES
-from fashionbook.plots import show_grid, show_image
+from fashionbook.plots import (
+    curves,
+    explained_variance,
+    learning_curves,
+    show_grid,
+    show_image,
+    show_images,
+    show_vector,
+    tsne_scatter,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -41,3 +50,63 @@ def test_show_grid_names_each_image_by_its_class():
 def test_figures_are_opaque_so_they_read_on_a_dark_page():
     fig = show_grid(np.zeros((4, 28, 28)), np.zeros(4, dtype=int), CLASS_NAMES, 2, 2)
     assert fig.get_facecolor() == (1.0, 1.0, 1.0, 1.0)
+
+
+def test_tsne_scatter_draws_and_names_only_the_chosen_classes():
+    rng = np.random.default_rng(0)
+    embedding, labels = rng.normal(size=(100, 2)), np.arange(100) % 10
+    fig = tsne_scatter(embedding, labels, CLASS_NAMES, classes=["Trouser", "Ankle boot"])
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Trouser", "Ankle boot"]
+    assert [len(c.get_offsets()) for c in ax.collections] == [10, 10]
+    assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+
+
+def test_tsne_scatter_gives_each_class_its_own_colour():
+    embedding, labels = np.zeros((10, 2)), np.arange(10)
+    fig = tsne_scatter(embedding, labels, CLASS_NAMES)
+    colours = {tuple(c.get_facecolor()[0][:3]) for c in fig.axes[0].collections}
+    assert len(colours) == 10
+
+
+def test_learning_curves_show_training_and_validation_of_accuracy_and_loss():
+    history = {"accuracy": [0.5, 0.8], "val_accuracy": [0.5, 0.7],
+               "loss": [0.7, 0.4], "val_loss": [0.7, 0.5]}  # fmt: skip
+    fig = learning_curves(history, title="A run", xlabel="epoch")
+    accuracy_ax, loss_ax = fig.axes
+    for ax, metric in ((accuracy_ax, "accuracy"), (loss_ax, "loss")):
+        assert ax.get_ylabel() == metric and ax.get_xlabel() == "epoch"
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["training", "validation"]
+        train, val = ax.get_lines()
+        assert train.get_ydata().tolist() == history[metric]
+        assert val.get_ydata().tolist() == history[f"val_{metric}"]
+    assert fig._suptitle.get_text() == "A run"
+
+
+def test_show_images_titles_each_image():
+    fig = show_images([np.zeros((28, 28)), np.ones((28, 28))], ["before", "after"])
+    assert [ax.get_title() for ax in fig.axes] == ["before", "after"]
+
+
+def test_show_vector_draws_one_row_with_a_labelled_position_axis():
+    fig = show_vector(np.arange(784) / 783, title="a vector")
+    ax = fig.axes[0]
+    assert ax.images[0].get_array().shape == (1, 784)
+    assert ax.get_xlabel() == "position in the vector"
+
+
+def test_explained_variance_plots_the_cumulative_percentage():
+    fig = explained_variance(np.array([0.5, 0.25, 0.125]))
+    (line,) = fig.axes[0].get_lines()
+    assert line.get_ydata().tolist() == [50.0, 75.0, 87.5]
+    assert line.get_xdata().tolist() == [1, 2, 3]
+
+
+@pytest.mark.parametrize("names, has_legend", [(["only"], False), (["a", "b"], True)])
+def test_curves_adds_a_legend_only_for_several_series(names, has_legend):
+    x = np.linspace(0, 1, 5)
+    fig = curves(x, {name: x * i for i, name in enumerate(names)}, "t", "x", "y")
+    ax = fig.axes[0]
+    assert len(ax.get_lines()) == len(names)
+    assert (ax.get_legend() is not None) == has_legend
+    assert (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()) == ("t", "x", "y")

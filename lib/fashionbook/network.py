@@ -7,6 +7,7 @@ environment variables that keep TensorFlow's C++ log lines out of a book page.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 # Level 3 hides C++ info, warning and error lines. Error lines too: with Keras 3.15 and
 # TensorFlow 2.21, every fit() on NumPy arrays logs a harmless "NodeDef mentions
@@ -70,6 +71,7 @@ def train_network(
     validation_split: float = VALIDATION_SPLIT,
     seed: int = SEED,
     report_every: int | None = None,
+    callbacks: Sequence[keras.callbacks.Callback] = (),
 ) -> keras.callbacks.History:
     """Build, compile and train the seed's network on (X, y); return its History.
 
@@ -93,6 +95,8 @@ def train_network(
     report_every : int, optional
         Print a line every this many epochs (and after the last); 0 for silence. By
         default about ten lines in all.
+    callbacks : sequence of keras.callbacks.Callback
+        More callbacks for ``fit``, such as ``keras.callbacks.EarlyStopping``.
 
     Returns
     -------
@@ -111,7 +115,8 @@ def train_network(
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
     model = compile_model(build_model())
-    callbacks = [EpochReport(report_every, epochs)] if report_every else []
+    if report_every:
+        callbacks = [EpochReport(report_every, epochs), *callbacks]
     return model.fit(
         X.astype(np.float32),
         y.astype(np.float32),
@@ -119,7 +124,7 @@ def train_network(
         batch_size=BATCH_SIZE,
         validation_split=validation_split,
         verbose=0,
-        callbacks=callbacks,
+        callbacks=list(callbacks),
     )
 
 

@@ -64,6 +64,25 @@ def show_grid(
     return fig
 
 
+def show_images(images: Sequence[np.ndarray], titles: Sequence[str]) -> Figure:
+    """A row of images, each with its own title (for before/after comparisons)."""
+    with plt.style.context(STYLE):
+        fig, axes = plt.subplots(1, len(images), figsize=(2.6 * len(images), 2.9))
+        for ax, image, title in zip(np.atleast_1d(axes), images, titles):
+            ax.imshow(image, cmap="gray_r")
+            ax.set(title=title, xticks=[], yticks=[])
+    return fig
+
+
+def show_vector(vector: np.ndarray, title: str) -> Figure:
+    """A 784-D vector as a strip of grey levels, position 0 on the left."""
+    with plt.style.context(STYLE):
+        fig, ax = plt.subplots(figsize=(9, 1.6))
+        ax.imshow(np.asarray(vector).reshape(1, -1), cmap="gray_r", aspect="auto")
+        ax.set(title=title, xlabel="position in the vector", yticks=[])
+    return fig
+
+
 # Colour-blind-safe colours (Okabe and Ito, 2008, plus grey, blue-grey and dark red),
 # one per class, the same class always the same colour.
 CLASS_COLOURS = (
@@ -136,4 +155,42 @@ def learning_curves(
             ax.set(xlabel=xlabel, ylabel=metric, title=metric.capitalize())
             ax.legend()
         fig.suptitle(title, fontweight="bold")
+    return fig
+
+
+def explained_variance(ratio: np.ndarray) -> Figure:
+    """The cumulative share of variance kept by the first k principal components."""
+    cumulative = np.cumsum(ratio)
+    components = np.arange(1, len(ratio) + 1)
+    with plt.style.context(STYLE):
+        fig, ax = plt.subplots(figsize=(6, 3.6))
+        ax.plot(components, 100 * cumulative, color=TRAIN_COLOUR, marker="o", markersize=3)
+        ax.set(title="Variance kept by the first k components",
+               xlabel="number of components k", ylabel="variance kept (%)",
+               ylim=(0, 100), xlim=(0, len(ratio) + 1))  # fmt: skip
+        ax.grid(True, alpha=0.3)
+    return fig
+
+
+def curves(
+    x: np.ndarray,
+    ys: Mapping[str, np.ndarray],
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    logx: bool = False,
+) -> Figure:
+    """Several named curves over one x axis, with a legend when there is more than one."""
+    colours = (TRAIN_COLOUR, VALIDATION_COLOUR, "#009E73", "#CC79A7")
+    styles = ("-", "--", "-.", ":")
+    with plt.style.context(STYLE):
+        fig, ax = plt.subplots(figsize=(6, 3.8))
+        for (name, y), colour, style in zip(ys.items(), colours, styles):
+            ax.plot(x, y, color=colour, linestyle=style, label=name)
+        ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+        if logx:
+            ax.set_xscale("log")
+        ax.grid(True, alpha=0.3)
+        if len(ys) > 1:
+            ax.legend()
     return fig
