@@ -22,3 +22,36 @@ def small_data_dir(tmp_path: Path) -> Path:
 def fashion_mnist():
     """The real data set, found as a reader's machine finds it."""
     return load_fashion_mnist()
+
+
+@pytest.fixture(scope="session")
+def frame(fashion_mnist):
+    """The seed's tidy frame of the normalized training images."""
+    from fashionbook.data import flatten, normalize, to_dataframe
+
+    (train_images, train_labels), _ = fashion_mnist
+    return to_dataframe(flatten(normalize(train_images)), train_labels)
+
+
+@pytest.fixture(scope="session")
+def pullover_coat(frame):
+    """(X, y) for Pullover (0) vs Coat (1), in the seed's order."""
+    from fashionbook.data import get_data_subset
+
+    return get_data_subset(frame, ["Pullover", "Coat"])
+
+
+@pytest.fixture(scope="session")
+def tuning(pullover_coat):
+    """Chapter 5's learning-rate sweep on Pullover vs Coat (about 20 s)."""
+    from fashionbook.tuning import tune_learning_rate
+
+    return tune_learning_rate(*pullover_coat)
+
+
+@pytest.fixture(scope="session")
+def network_history(pullover_coat):
+    """The seed's network trained as chapter 6 trains it (about 40 s)."""
+    from fashionbook.network import train_network
+
+    return train_network(*pullover_coat, report_every=0).history

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import json
 import re
 import shutil
 import subprocess
@@ -34,6 +36,10 @@ def site(tmp_path_factory) -> Path:
     return out / "_build" / "html"
 
 
+CHAPTERS = re.findall(r"file: book/(\S+)", (REPO / "_toc.yml").read_text())
+NOTEBOOK_CHAPTERS = [c for c in CHAPTERS if "jupytext" in (REPO / "book" / f"{c}.md").read_text()]
+
+
 def page(site: Path, name: str) -> BeautifulSoup:
     return BeautifulSoup((site / "book" / f"{name}.html").read_text(), "html.parser")
 
@@ -57,17 +63,6 @@ def test_pixels_chapter_numbers_its_equations(site):
     # every {eq} reference resolved into a link to its equation
     references = html.select('a[href^="#equation-"]')
     assert references and all(html.find(id=a["href"][1:]) for a in references)
-
-
-def test_pixels_chapter_shows_its_figures_with_captions_and_alt_text(site):
-    html = page(site, "01_pixels")
-    figures = html.select("figure")
-    assert len(figures) == 3
-    for figure in figures:
-        image = figure.find("img")
-        assert len(image["alt"]) > 40, "alt text must describe the figure"
-        assert (site / "book" / image["src"]).resolve().stat().st_size > 5000
-        assert figure.find("figcaption").get_text(strip=True)
 
 
 def test_pixels_chapter_prints_the_numbers_the_data_has(site, fashion_mnist):
@@ -118,3 +113,120 @@ def test_a_warning_fails_the_build(scratch_book):
     result = make_html(scratch_book, scratch_book)
     assert result.returncode != 0
     assert "undefined label" in result.stdout + result.stderr
+
+
+def glued(site: Path, chapter: str) -> dict:
+    """The values a chapter glued into its prose, read from its executed notebook."""
+    notebook = json.loads((site.parent / "jupyter_execute" / "book" / f"{chapter}.ipynb").read_text())
+    values = {}
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name:
+                values[name] = ast.literal_eval(output["data"]["text/plain"])
+    return values
+
+
+# --- the chapters -------------------------------------------------------------------
+
+
+def test_logistic_regression_chapter_numbers_the_seeds_ten_equations(site):
+    html = page(site, "04_logistic_regression")
+    numbers = [span.contents[0].strip() for span in html.select("div.math span.eqno")]
+    assert numbers == [f"({i})" for i in range(1, 11)]
+    labels = ["x-row", "X", "X-bias", "y", "z", "sigmoid", "predict", "bce", "gradient", "update"]
+    for number, label in enumerate(labels, start=1):
+        equation = html.find(id=f"equation-eq-{label}")
+        assert equation is not None, label
+        assert equation.select_one("span.eqno").contents[0].strip() == f"({number})"
+
+
+def test_the_slip_in_equation_5_is_fixed(site):
+    source = (REPO / "book" / "04_logistic_regression.md").read_text()
+    equation = source.split("$$ (eq-z)")[0].rsplit("$$", 1)[1]
+    assert "theta_{748}" not in equation and equation.count("x_{1,784}\\theta_{784}") == 1
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS + ["intro"])
+def test_every_equation_reference_resolves(site, chapter):
+    html = page(site, chapter)
+    for link in html.select('a[href*="#equation-"]'):
+        target, fragment = link["href"].split("#")
+        target_page = page(site, Path(target).stem) if target else html
+        assert target_page.find(id=fragment) is not None, link["href"]
+    assert not html.select(".math .error, span.problematic"), "a reference did not resolve"
+
+
+@pytest.mark.parametrize(
+    "chapter, n_figures",
+    [("01_pixels", 3), ("02_vectors", 2), ("03_map", 4), ("04_logistic_regression", 2),
+     ("05_training", 4), ("06_network", 1)],
+)  # fmt: skip
+def test_each_chapter_shows_its_figures_with_captions_and_alt_text(site, chapter, n_figures):
+    html = page(site, chapter)
+    figures = html.select("figure")
+    assert len(figures) == n_figures
+    for figure in figures:
+        image = figure.find("img")
+        assert len(image["alt"]) > 40, "alt text must describe the figure"
+        assert (site / "book" / image["src"]).resolve().stat().st_size > 5000
+        assert figure.find("figcaption").get_text(strip=True)
+        assert figure.get("id"), "every figure has a label to refer to"
+
+
+@pytest.mark.parametrize("chapter", NOTEBOOK_CHAPTERS)
+def test_each_chapter_opens_with_objectives_and_ends_with_a_summary(site, chapter):
+    html = page(site, chapter)
+    assert "In this chapter" in html.select_one("div.admonition").get_text()
+    assert "Time:" in html.select_one("div.admonition").get_text()
+    assert html.find(id="summary") is not None
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_unanswered_homework_is_left_in_the_reading_text(site, chapter):
+    text = text_of(page(site, chapter))
+    assert "YOUR CODE HERE" not in text and "YOUR ANSWER HERE" not in text
+
+
+def test_training_chapter_glues_what_the_library_computes(site, frame, tuning):
+    from fashionbook.data import get_data_subset
+    from fashionbook.logistic import logistic_regression
+
+    values = glued(site, "05_training")
+    X, y = get_data_subset(frame, ["Trouser", "Ankle boot"])
+    *_, boot_val_accuracies = logistic_regression(X, y, 0.05, 100, report_every=0)
+    assert values["boot_val_accuracy"] == 100 * boot_val_accuracies[-1]
+
+    X, y = get_data_subset(frame, ["Pullover", "Coat"])
+    _, _, _, coat_val_losses, coat_val_accuracies = logistic_regression(X, y, 0.01, 100, report_every=0)
+    assert values["coat_val_accuracy"] == 100 * coat_val_accuracies[-1]
+    assert values["coat_last10_drop"] == coat_val_losses[-11] - coat_val_losses[-1] > 0
+
+    assert (values["tuned_rate"], values["tuned_steps"]) == (tuning.learning_rate, tuning.num_steps)
+    *_, tuned_val_accuracies = logistic_regression(X, y, tuning.learning_rate, tuning.num_steps, report_every=0)
+    assert values["tuned_val_accuracy"] == 100 * tuned_val_accuracies[-1]
+
+    text = text_of(page(site, "05_training"))
+    for key in ("boot_val_accuracy", "coat_val_accuracy", "tuned_val_accuracy"):
+        assert f"{values[key]:.2f}%" in text
+
+
+def test_network_chapter_glues_what_the_library_computes(site, pullover_coat, tuning, network_history):
+    from fashionbook.logistic import logistic_regression
+
+    values = glued(site, "06_network")
+    assert values["net_val_accuracy"] == 100 * network_history["val_accuracy"][-1]
+    assert values["n_parameters"] == 78_601
+    *_, lr_val_accuracies = logistic_regression(
+        *pullover_coat, tuning.learning_rate, tuning.num_steps, report_every=0
+    )
+    assert values["lr_val_accuracy"] == 100 * lr_val_accuracies[-1]
+
+
+def test_the_built_page_says_the_network_beats_logistic_regression(site):
+    values = glued(site, "06_network")
+    assert values["net_val_accuracy"] > values["lr_val_accuracy"]
+    text = text_of(page(site, "06_network"))
+    claim = (f"The network reaches {values['net_val_accuracy']:.2f}% validation accuracy "
+             f"against {values['lr_val_accuracy']:.2f}% for tuned logistic regression")
+    assert claim in text

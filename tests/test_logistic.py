@@ -6,12 +6,7 @@ import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression
 
-from fashionbook.data import (
-    get_data_subset,
-    normalize,
-    to_dataframe,
-    train_test_validation_split,
-)
+from fashionbook.data import get_data_subset, normalize, train_test_validation_split
 from fashionbook.logistic import (
     accuracy,
     binary_cross_entropy,
@@ -20,12 +15,6 @@ from fashionbook.logistic import (
     predict,
     sigmoid,
 )
-
-
-@pytest.fixture(scope="module")
-def frame(fashion_mnist):
-    (train_images, train_labels), _ = fashion_mnist
-    return to_dataframe(normalize(train_images), train_labels)
 
 
 # --- sigmoid, eq. (6) ------------------------------------------------------------------
