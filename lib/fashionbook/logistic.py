@@ -174,8 +174,8 @@ def logistic_regression(
         if report_every and ((step + 1) % report_every == 0 or step + 1 == num_steps):
             print(
                 f"Step {step + 1:>{len(str(num_steps))}}/{num_steps}  "
-                f"loss: {train_losses[-1]:.4f} - accuracy: {train_accuracies[-1]:.4f} - "
-                f"val_loss: {val_losses[-1]:.4f} - val_accuracy: {val_accuracies[-1]:.4f}"
+                f"train loss {train_losses[-1]:.4f} acc {train_accuracies[-1]:.4f}  "
+                f"val loss {val_losses[-1]:.4f} acc {val_accuracies[-1]:.4f}"
             )
     return theta, train_losses, train_accuracies, val_losses, val_accuracies
 

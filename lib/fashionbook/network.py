@@ -27,7 +27,7 @@ BATCH_SIZE = 32  # Keras's default, as in the seed
 EPOCHS = 100
 VALIDATION_SPLIT = 0.2
 SEED = 0
-STEPS_PER_EXECUTION = 100  # batches run per call into TensorFlow: less Python per step
+STEPS_PER_EXECUTION = 100  # batches per call into TensorFlow: less Python per step
 
 
 def build_model(hidden_units: int = HIDDEN_UNITS, activation: str = ACTIVATION) -> keras.Model:
@@ -141,6 +141,6 @@ class EpochReport(keras.callbacks.Callback):
             logs = logs or {}
             print(
                 f"Epoch {done:>{len(str(self.epochs))}}/{self.epochs}  "
-                f"loss: {logs['loss']:.4f} - accuracy: {logs['accuracy']:.4f} - "
-                f"val_loss: {logs['val_loss']:.4f} - val_accuracy: {logs['val_accuracy']:.4f}"
+                f"train loss {logs['loss']:.4f} acc {logs['accuracy']:.4f}  "
+                f"val loss {logs['val_loss']:.4f} acc {logs['val_accuracy']:.4f}"
             )
