@@ -4,6 +4,7 @@
 #   make test    set up, then run every test (they include a clean build of the book)
 #   make serve   build, then preview the site on http://127.0.0.1:8000
 #   make bench   time and memory of each stage of the computation (not a test)
+#   make workbooks  regenerate the learner notebooks book/*.ipynb from the chapters
 #   make clean   remove the built site
 
 PYTHON ?= python3
@@ -12,7 +13,7 @@ BIN    := $(VENV)/bin
 BOOK   ?= .
 OUT    ?= .
 
-.PHONY: book test serve bench html data clean
+.PHONY: book test serve bench workbooks html data clean
 
 book: data html
 
@@ -24,6 +25,9 @@ serve: book
 
 bench: data
 	cd bench && ../$(BIN)/python library.py
+
+workbooks: $(VENV)/.installed
+	$(BIN)/python -m fashionbook.workbooks
 
 # The build alone. Every chapter is executed (--all), any warning fails it (-W), and
 # --keep-going reports all of them. BOOK and OUT let the tests build elsewhere.

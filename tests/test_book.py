@@ -45,8 +45,9 @@ def page(site: Path, name: str) -> BeautifulSoup:
 
 
 def text_of(html: BeautifulSoup) -> str:
-    """The page's text as a reader reads it: words separated by single spaces."""
-    return " ".join(html.get_text(" ").split())
+    """The page's text as a reader reads it: words separated by single spaces, and no
+    space before punctuation (a glued number and the "%" after it are separate elements)."""
+    return re.sub(r" ([%,.;:)])", r"\1", " ".join(html.get_text(" ").split()))
 
 
 def test_every_page_in_the_table_of_contents_is_built(site):
@@ -225,3 +226,33 @@ def test_the_built_page_says_the_network_beats_logistic_regression(site):
     claim = (f"The network reaches {values['net_val_accuracy']:.2f}% validation accuracy "
              f"against {values['lr_val_accuracy']:.2f}% for tuned logistic regression")
     assert claim in text
+
+
+# --- self-study: workbooks and launch buttons ------------------------------------------
+
+
+@pytest.mark.parametrize("chapter", NOTEBOOK_CHAPTERS)
+def test_launch_buttons_open_the_chapters_workbook_in_the_repository(site, chapter):
+    from urllib.parse import urlparse
+
+    from fashionbook.workbooks import repository_url
+
+    repository = urlparse(repository_url(REPO / "_config.yml")).path.strip("/")
+    html = page(site, chapter)
+    binder = [a["href"] for a in html.select('a[href*="mybinder.org"]')]
+    colab = [a["href"] for a in html.select('a[href*="colab.research.google.com"]')]
+    workbook = f"book/{chapter}.ipynb"
+    assert binder == [f"https://mybinder.org/v2/gh/{repository}/main?urlpath=lab/tree/{workbook}"]
+    assert colab == [f"https://colab.research.google.com/github/{repository}/blob/main/{workbook}"]
+    tracked = subprocess.run(["git", "-C", str(REPO), "ls-files", workbook],
+                             capture_output=True, text=True).stdout.strip()  # fmt: skip
+    assert tracked == workbook, "the launch buttons point at a file that is not in the repository"
+
+
+@pytest.mark.parametrize("chapter", NOTEBOOK_CHAPTERS)
+def test_each_chapter_links_its_workbook_for_download(site, chapter):
+    html = page(site, chapter)
+    links = [a["href"] for a in html.select("a.download") if a["href"].endswith(f"{chapter}.ipynb")]
+    assert len(links) == 1
+    downloaded = (site / "book" / links[0]).resolve()
+    assert downloaded.read_text() == (REPO / "book" / f"{chapter}.ipynb").read_text()

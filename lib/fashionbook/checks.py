@@ -1,0 +1,412 @@
+"""Self-checks for the exercises: call ``check_<name>(your_answer)`` in a notebook.
+
+Each check runs a handful of cases, edge cases included, and shows one short block:
+passed, or the first case that failed, what was expected, what came back, and a hint
+that points at the equation to re-read. A check never raises: an answer that raises,
+returns None, a list, the wrong shape or NaN is a failed case with a message. The
+result is truthy when every case passed, so ``assert check_sigmoid(sigmoid)`` works.
+"""
+
+from __future__ import annotations
+
+import html
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from fashionbook import logistic
+
+
+@dataclass
+class CheckResult:
+    """What a check found: nothing (passed), or the first failed case."""
+
+    name: str
+    cases: int
+    failure: str | None = None  # what went wrong, with expected and got
+    hint: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return self.failure is None
+
+    def _lines(self) -> list[str]:
+        if self:
+            lines = [f"✅ {self.name}: passed all {self.cases} cases."]
+        else:
+            lines = [f"❌ {self.name}: {self.failure}"]
+            if self.hint:
+                lines.append(f"Hint: {self.hint}")
+        return lines + [f"Note: {note}" for note in self.notes]
+
+    def __repr__(self) -> str:
+        return "\n".join(self._lines())
+
+    def _repr_html_(self) -> str:
+        colour = "#1a7f37" if self else "#b42318"
+        body = "<br>".join(html.escape(line) for line in self._lines())
+        return (
+            f'<div style="border-left: 4px solid {colour}; padding: 0.4em 0.8em; '
+            f'font-family: var(--jp-code-font-family, monospace); white-space: pre-wrap">'
+            f"{body}</div>"
+        )
+
+
+class _Failed(Exception):
+    """A case failed; carries the message and the hint (internal to this module)."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+def _run(name: str, cases: list[Callable[[], None]]) -> CheckResult:
+    """Run the cases in order and stop at the first failure."""
+    notes: list[str] = []
+    for case in cases:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                case()
+            except _Failed as failed:
+                return CheckResult(name, len(cases), failed.message, failed.hint)
+        for warning in caught:
+            note = f"{warning.category.__name__}: {warning.message}"
+            if note not in notes:
+                notes.append(note)
+    return CheckResult(name, len(cases), notes=notes)
+
+
+def _call(function: Any, *args: Any, what: str) -> Any:
+    """Call the learner's function; turn whatever goes wrong into a failed case."""
+    if not callable(function):
+        raise _Failed(f"expected a function, got {type(function).__name__}",
+                      "pass the function itself, without calling it: check_x(x), not check_x(x())")  # fmt: skip
+    try:
+        return function(*args)
+    except Exception as error:  # noqa: BLE001 (any error of the learner's code is a finding)
+        raise _Failed(
+            f"{what} raised {type(error).__name__}: {error}",
+            "call your function on a small array in a cell of its own to see the traceback",
+        ) from None
+
+
+def _as_array(value: Any, what: str, returned: bool = True) -> np.ndarray:
+    """Refuse None and lists with a message that says what to do instead.
+
+    `returned` says whether `value` came back from a function or is a variable.
+    """
+    verb = "returned" if returned else "is"
+    if value is Ellipsis:
+        raise _Failed(f"{what} {verb} still `...`, the stub",
+                      "replace the ... (the line marked YOUR CODE HERE) with your code")  # fmt: skip
+    if value is None:
+        raise _Failed(f"{what} {verb} None", "did you forget the `return`?" if returned
+                      else f"assign the result: {what} = ...")  # fmt: skip
+    if isinstance(value, (list, tuple)):
+        raise _Failed(f"{what} {verb} a {type(value).__name__}, not a NumPy array",
+                      "build arrays with NumPy operations, or wrap with np.array(...)")  # fmt: skip
+    return np.asarray(value)
+
+
+def _compare(got: Any, expected: np.ndarray, what: str, hint: str, rtol: float = 1e-6) -> None:
+    """Check shape, finiteness and values, in that order, each with its own message."""
+    got = _as_array(got, what)
+    expected = np.asarray(expected)
+    if got.shape != expected.shape:
+        raise _Failed(f"{what} has shape {got.shape}, expected {expected.shape}",
+                      "keep column vectors as (n, 1); check the axis of any sum or mean")  # fmt: skip
+    if not np.issubdtype(got.dtype, np.number) and got.dtype != bool:
+        raise _Failed(f"{what} has dtype {got.dtype}, expected numbers", hint)
+    if expected.dtype.kind == "f" and not np.all(np.isfinite(got)):
+        raise _Failed(f"{what} contains nan or inf: {_short(got)}", hint)
+    close = np.isclose(got, expected, rtol=rtol, atol=1e-9)
+    if close.all():
+        return
+    if expected.size <= 8:
+        raise _Failed(f"{what}: expected {_short(expected)}, got {_short(got)}", hint)
+    index = tuple(int(i) for i in np.argwhere(~close)[0])
+    raise _Failed(
+        f"{what}: {np.count_nonzero(~close):,} of {close.size:,} values are wrong; the first "
+        f"at index {index}: expected {expected[index]:.6g}, got {got[index]:.6g}",
+        hint,
+    )
+
+
+def _short(array: Any) -> str:
+    """An array printed on one short line."""
+    text = np.array2string(np.asarray(array), precision=4, threshold=6, edgeitems=2)
+    return " ".join(text.split())
+
+
+# --- chapter 1: normalization ---------------------------------------------------------
+
+
+def check_normalize(train_images: Any, test_images: Any) -> CheckResult:
+    """Are both image sets normalized to [0, 1] with equation (2) of chapter 1, img / 255?"""
+    from fashionbook.data import load_fashion_mnist
+
+    (raw_train, _), (raw_test, _) = load_fashion_mnist()
+    hint = "equation (2) of chapter 1: divide every pixel by 255, the largest value a pixel can take"
+
+    def case(got: Any, raw: np.ndarray, name: str) -> Callable[[], None]:
+        def run() -> None:
+            array = _as_array(got, name, returned=False)
+            if array.shape != raw.shape:
+                raise _Failed(f"{name} has shape {array.shape}, expected {raw.shape}",
+                              "normalize the images before reshaping them")  # fmt: skip
+            if array.dtype.kind != "f":
+                raise _Failed(f"{name} has dtype {array.dtype}, expected floats",
+                              "integer division (//) or an integer array loses the fractions; use / 255")  # fmt: skip
+            _compare(array[:100], raw[:100] / 255, f"{name} (first 100 images)", hint)
+            _compare(array, raw / 255, name, hint)
+
+        return run
+
+    return _run("normalize", [case(train_images, raw_train, "train_images"),
+                              case(test_images, raw_test, "test_images")])  # fmt: skip
+
+
+# --- chapter 2: flattening -------------------------------------------------------------
+
+
+def check_reshape(train_images: Any, test_images: Any) -> CheckResult:
+    """Are both image sets flattened to one 784-long row per image, pixels row by row?"""
+    from fashionbook.data import load_fashion_mnist
+
+    (raw_train, _), (raw_test, _) = load_fashion_mnist()
+    hint = "np.reshape(images, (-1, 784)) keeps one image per row; pixel (r, c) goes to 28r + c"
+
+    def case(got: Any, raw: np.ndarray, name: str) -> Callable[[], None]:
+        def run() -> None:
+            array = _as_array(got, name, returned=False)
+            expected_shape = (len(raw), 784)
+            if array.shape != expected_shape:
+                raise _Failed(f"{name} has shape {array.shape}, expected {expected_shape}", hint)
+            scale = 255.0 if array.max() <= 1.0 else 1.0  # normalized or not, both fine
+            _compare(array * scale, raw.reshape(len(raw), 784).astype(float), name, hint)
+
+        return run
+
+    return _run("reshape", [case(train_images, raw_train, "train_images"),
+                            case(test_images, raw_test, "test_images")])  # fmt: skip
+
+
+# --- chapter 4: the equations of logistic regression -----------------------------------
+
+
+def check_sigmoid(sigmoid: Any) -> CheckResult:
+    """Does `sigmoid(z)` compute equation (6), 1 / (1 + exp(-z)), element by element?"""
+    hint = "equation (6): sigma(z) = 1 / (1 + e^(-z)); with NumPy, np.exp works on whole arrays"
+
+    def value(z: Any, expected: Any, what: str) -> Callable[[], None]:
+        return lambda: _compare(_call(sigmoid, z, what=what), expected, what, hint)
+
+    def extremes() -> None:
+        z = np.array([[-1000.0], [0.0], [1000.0]])
+        got = _call(sigmoid, z, what="sigmoid at z = -1000, 0, 1000")
+        _compare(got, [[0.0], [0.5], [1.0]], "sigmoid at z = -1000, 0, 1000",
+                 "at z = -1000, e^(-z) overflows to inf, and 1 / (1 + inf) is 0: make sure "
+                 "nothing turns that into nan (scipy.special.expit is the stable way)")  # fmt: skip
+
+    return _run("sigmoid", [
+        value(np.array([0.0]), [0.5], "sigmoid(0)"),
+        value(np.array([2.0, -2.0]), [0.8807970779778823, 0.11920292202211755], "sigmoid([2, -2])"),
+        value(np.array([[1.0], [-3.0]]), [[0.7310585786300049], [0.04742587317756678]],
+              "sigmoid of a column vector"),
+        extremes,
+    ])  # fmt: skip
+
+
+def check_binary_cross_entropy(binary_cross_entropy: Any) -> CheckResult:
+    """Does `binary_cross_entropy(y, h)` compute equation (8), with a finite value at h = 0 or 1?"""
+    hint = "equation (8): J = -(1/n) * sum(y log h + (1 - y) log(1 - h)), a positive number"
+
+    def value(y: Any, h: Any, expected: float, what: str, case_hint: str = hint) -> Callable[[], None]:
+        def run() -> None:
+            got = _call(binary_cross_entropy, np.array(y), np.array(h), what=what)
+            got = _as_array(got, what)
+            if got.size != 1:
+                raise _Failed(f"{what} returned shape {got.shape}, expected a single number",
+                              "average over all n images: J is one number (np.sum or np.mean over everything)")  # fmt: skip
+            _compare(got.reshape(()), np.float64(expected), what, case_hint, rtol=1e-4)
+
+        return run
+
+    def saturated() -> None:
+        y, h = np.array([[1.0], [0.0]]), np.array([[0.0], [1.0]])
+        got = _as_array(_call(binary_cross_entropy, y, h, what="the loss at h = 0 and h = 1"),
+                        "the loss at h = 0 and h = 1")  # fmt: skip
+        if not np.all(np.isfinite(got)):
+            raise _Failed(f"the loss of a confident wrong answer (h exactly 0 or 1) is {_short(got)}",
+                          "log(0) is -inf: clip h into [1e-7, 1 - 1e-7] first, as Keras does")  # fmt: skip
+        if not float(np.ravel(got)[0]) > 10:
+            raise _Failed(f"the loss of a confident wrong answer is {_short(got)}, expected a large number",
+                          "clip h to [1e-7, 1 - 1e-7], not to a wider range")  # fmt: skip
+
+    return _run("binary_cross_entropy", [
+        value([[1.0], [0.0]], [[0.5], [0.5]], np.log(2), "loss of h = 0.5 for both classes"),
+        value([[1.0], [0.0], [1.0]], [[0.9], [0.2], [0.6]],
+              -(np.log(0.9) + np.log(0.8) + np.log(0.6)) / 3, "loss of three images",
+              hint + "; check the sign and the 1/n"),
+        value([[0.0]], [[0.3]], -np.log(0.7), "loss of a single image of class 0",
+              "for y = 0 only the term (1 - y) log(1 - h) counts"),
+        saturated,
+    ])  # fmt: skip
+
+
+def check_binary_cross_entropy_derivative(binary_cross_entropy_derivative: Any) -> CheckResult:
+    """Does `binary_cross_entropy_derivative(X, y, theta)` compute equation (9), (1/n) X^T (H - Y)?"""
+    hint = "equation (9): gradient = X.T @ (sigmoid(X @ theta) - y) / n, shape (d, 1) like theta"
+    rng = np.random.default_rng(7)
+
+    def case(n: int, d: int, what: str) -> Callable[[], None]:
+        X = np.hstack([np.ones((n, 1)), rng.normal(size=(n, d - 1))])
+        y = rng.integers(0, 2, size=(n, 1)).astype(float)
+        theta = rng.normal(scale=0.3, size=(d, 1))
+        expected = logistic.binary_cross_entropy_derivative(X, y, theta)
+
+        def run() -> None:
+            got = _call(binary_cross_entropy_derivative, X.copy(), y.copy(), theta.copy(), what=what)
+            _compare(got, expected, what, hint)
+
+        return run
+
+    def at_zero() -> None:
+        X = np.array([[1.0, 2.0], [1.0, -1.0]])
+        y = np.array([[1.0], [0.0]])
+        got = _call(binary_cross_entropy_derivative, X, y, np.zeros((2, 1)), what="the gradient at theta = 0")
+        _compare(got, [[0.0], [-0.75]], "the gradient at theta = 0",
+                 "at theta = 0 every h is 0.5, so the gradient is X.T @ (0.5 - y) / n")  # fmt: skip
+
+    return _run("binary_cross_entropy_derivative", [
+        at_zero, case(5, 3, "the gradient on 5 images of 3 features"),
+        case(1, 4, "the gradient of a single image"), case(50, 785, "the gradient with 785 weights"),
+    ])  # fmt: skip
+
+
+def check_predict(predict: Any) -> CheckResult:
+    """Does `predict(h)` round probabilities to labels 0 or 1, equation (7)?"""
+    hint = "equation (7): round each h; 1 where h > 0.5, 0 below (np.round or a comparison)"
+
+    def run_case() -> None:
+        h = np.array([[0.1], [0.49], [0.51], [0.99], [0.0], [1.0]])
+        got = _as_array(_call(predict, h, what="predict"), "predict")
+        _compare(got.astype(float) if got.dtype == bool else got,
+                 [[0], [0], [1], [1], [0], [1]], "predict([0.1, 0.49, 0.51, 0.99, 0, 1])", hint)  # fmt: skip
+
+    def one_half() -> None:
+        got = _as_array(_call(predict, np.array([[0.5]]), what="predict(0.5)"), "predict(0.5)")
+        if got.shape != (1, 1) or float(got.ravel()[0]) not in (0.0, 1.0):
+            raise _Failed(f"predict(0.5) returned {_short(got)}, expected 0 or 1 in shape (1, 1)", hint)
+
+    return _run("predict", [run_case, one_half])
+
+
+def check_accuracy(accuracy: Any) -> CheckResult:
+    """Does `accuracy(y, y_pred)` return the fraction of correct predictions, in [0, 1]?"""
+    hint = ("the share of predictions equal to the labels: np.mean(y == y_pred), in [0, 1]; "
+            "give y and y_pred the same shape, since (n, 1) == (n,) broadcasts to an n x n table")
+
+    def value(y: Any, y_pred: Any, expected: float, what: str) -> Callable[[], None]:
+        def run() -> None:
+            got = _as_array(_call(accuracy, np.array(y), np.array(y_pred), what=what), what)
+            if got.size != 1:
+                raise _Failed(f"{what} returned shape {got.shape}, expected one number",
+                              "compare arrays of the same shape, (n, 1) with (n, 1): (n, 1) == (n,) "
+                              "broadcasts to an n x n table")  # fmt: skip
+            if float(got.ravel()[0]) > 1:
+                raise _Failed(f"{what}: expected {expected}, got {float(got.ravel()[0])}",
+                              "return a fraction, not a percentage or a count")  # fmt: skip
+            _compare(got.reshape(()), np.float64(expected), what, hint)
+
+        return run
+
+    return _run("accuracy", [
+        value([[1], [0], [1], [1]], [[1], [0], [0], [1]], 0.75, "accuracy of 3 right out of 4"),
+        value([[0], [0]], [[0], [0]], 1.0, "accuracy of all right"),
+        value([[1]], [[0]], 0.0, "accuracy of a single wrong prediction"),
+    ])  # fmt: skip
+
+
+# --- chapter 5: inside the training loop -----------------------------------------------
+
+
+def check_initial_theta(theta: Any) -> CheckResult:
+    """Is theta, before the first step, a (785, 1) column of zeros?"""
+
+    def run() -> None:
+        array = _as_array(theta, "theta", returned=False)
+        if array.shape == (784, 1):
+            raise _Failed("theta has shape (784, 1), expected (785, 1)",
+                          "one weight per column of X after the bias trick: 784 pixels + 1 bias")  # fmt: skip
+        if array.shape != (785, 1):
+            raise _Failed(f"theta has shape {array.shape}, expected (785, 1)",
+                          "a column vector: np.zeros((X.shape[1], 1))")  # fmt: skip
+        if np.any(array != 0):
+            raise _Failed(f"theta starts at {_short(array.ravel())}, expected all zeros",
+                          "the seed starts from theta = 0: np.zeros(...)")  # fmt: skip
+
+    return _run("initial theta", [run])
+
+
+def check_weight_update(update: Any) -> CheckResult:
+    """Does `update(theta, gradient, learning_rate)` take one step of equation (10)?"""
+    hint = "equation (10): theta_new = theta - learning_rate * gradient (downhill: minus)"
+    theta = np.array([[0.5], [-1.0], [2.0]])
+    gradient = np.array([[1.0], [0.5], [-2.0]])
+
+    def value(rate: float) -> Callable[[], None]:
+        what = f"update with learning rate {rate}"
+        return lambda: _compare(_call(update, theta.copy(), gradient.copy(), rate, what=what),
+                                theta - rate * gradient, what, hint)  # fmt: skip
+
+    return _run("weight update", [value(0.1), value(0.01), value(1.0)])
+
+
+# --- chapter 6: the network ------------------------------------------------------------
+
+
+def check_model(model: Any) -> CheckResult:
+    """Is `model` the seed's network, compiled: Input(784), Dense(100), Dense(1, sigmoid),
+    binary cross-entropy?"""
+
+    def structure() -> None:
+        try:
+            import keras
+        except ImportError as error:  # pragma: no cover (TensorFlow is in the requirements)
+            raise _Failed(f"Keras cannot be imported: {error}") from None
+        if not isinstance(model, keras.Model):
+            raise _Failed(f"expected a Keras Model, got {type(model).__name__}",
+                          "keras.Model(inputs=input_layer, outputs=output)")  # fmt: skip
+        if tuple(model.input_shape) != (None, 784):
+            raise _Failed(f"the input has shape {model.input_shape}, expected (None, 784)",
+                          "Input(shape=(784,)): one flattened image per row")  # fmt: skip
+        dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
+        if [layer.units for layer in dense] != [100, 1]:
+            raise _Failed(f"the Dense layers have {[layer.units for layer in dense]} units, "
+                          "expected [100, 1]", "a hidden Dense(100), then an output Dense(1)")  # fmt: skip
+        hidden, output = (layer.activation.__name__ for layer in dense)
+        if hidden == "linear":
+            raise _Failed("the hidden layer has no activation (linear)",
+                          "without a non-linear activation the network is logistic regression "
+                          "again: try activation='relu'")  # fmt: skip
+        if output != "sigmoid":
+            raise _Failed(f"the output activation is {output}, expected sigmoid",
+                          "one output unit needs a sigmoid to be a probability (softmax of one "
+                          "unit is always 1)")  # fmt: skip
+
+    def compiled() -> None:
+        loss = getattr(model, "loss", None)
+        if loss is None:
+            raise _Failed("the model is not compiled",
+                          "model.compile(optimizer=..., loss='binary_crossentropy', metrics=['accuracy'])")  # fmt: skip
+        name = loss if isinstance(loss, str) else getattr(loss, "name", type(loss).__name__)
+        if "binary_crossentropy" not in str(name).replace("_cross_entropy", "_crossentropy").lower():
+            raise _Failed(f"the loss is {name}, expected binary cross-entropy",
+                          "loss='binary_crossentropy': equation (8) of chapter 4")  # fmt: skip
+
+    return _run("model", [structure, compiled])

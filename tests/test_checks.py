@@ -1,0 +1,210 @@
+"""The self-checks: right answers pass, the wrong answers learners write fail with a
+message that names the problem, and nothing a learner passes in makes a check raise."""
+
+import numpy as np
+import pytest
+
+from fashionbook import checks, logistic
+from fashionbook.checks import CheckResult
+
+
+def sigmoid_ok(z):
+    return 1 / (1 + np.exp(-z))
+
+
+WRONG_ANSWERS = {
+    "check_sigmoid": [
+        (lambda z: 1 / (1 + np.exp(z)), "expected [0.8808 0.1192]"),  # sign error
+        (lambda z: [1 / (1 + np.exp(-v)) for v in z], "a list"),
+        (lambda z: None, "returned None"),
+        (lambda z: np.exp(-z), "expected [0.5]"),  # forgot 1 / (1 + ...)
+        (lambda z: 1 / (1 + np.exp(-z)).ravel(), "shape"),  # loses the column shape
+        (lambda z: 1 / 0, "raised ZeroDivisionError"),
+    ],
+    "check_binary_cross_entropy": [
+        (lambda y, h: np.mean(y * np.log(h) + (1 - y) * np.log(1 - h)), "got -0.6931"),  # sign
+        (lambda y, h: -np.sum(y * np.log(h) + (1 - y) * np.log(1 - h)), "got 1.3863"),  # no 1/n
+        (lambda y, h: -np.mean(y * np.log(h) + (1 - y) * np.log(1 - h)), "clip h"),  # log(0)
+        (lambda y, h: -np.mean(y * np.log(h)), "got 0.3466"),  # forgot the class-0 term
+        (lambda y, h: -(y * np.log(h) + (1 - y) * np.log(1 - h)), "expected a single number"),
+    ],
+    "check_binary_cross_entropy_derivative": [
+        (lambda X, y, t: X.T @ (logistic.sigmoid(X @ t) - y), "got [[ 0. ] [-1.5]]"),  # no 1/n
+        (lambda X, y, t: X.T @ (y - logistic.sigmoid(X @ t)) / len(y), "got [[0. ] [0.75]]"),
+        (lambda X, y, t: X @ (logistic.sigmoid(X @ t) - y) / len(y), "expected [[ 0. ] [-0.75]]"),
+        (lambda X, y, t: X.T @ (X @ t - y) / len(y), "got [[-0.5] [-1. ]]"),  # no sigmoid
+    ],
+    "check_predict": [
+        (lambda h: h, "got [[0.1 ]"),  # not rounded
+        (lambda h: 1 - np.round(h), "expected [[0] [0] [1] [1] [0] [1]]"),  # inverted
+        (lambda h: list(np.round(h)), "a list"),
+        (lambda h: np.round(h).ravel(), "shape (6,)"),
+    ],
+    "check_accuracy": [
+        (lambda y, p: 100 * np.mean(y == p), "not a percentage"),
+        (lambda y, p: np.sum(y == p), "not a percentage or a count"),
+        (lambda y, p: np.mean(y == p.ravel()), "broadcasts"),
+        (lambda y, p: y == p, "expected one number"),
+    ],
+    "check_weight_update": [
+        (lambda t, g, a: t + a * g, "downhill: minus"),  # sign error
+        (lambda t, g, a: t - g, "expected [[ 0.4 ]"),  # forgot the learning rate
+        (lambda t, g, a: a * g, "expected"),  # forgot theta
+    ],
+}
+
+RIGHT_ANSWERS = {
+    "check_sigmoid": logistic.sigmoid,
+    "check_binary_cross_entropy": logistic.binary_cross_entropy,
+    "check_binary_cross_entropy_derivative": logistic.binary_cross_entropy_derivative,
+    "check_predict": logistic.predict,
+    "check_accuracy": logistic.accuracy,
+    "check_weight_update": lambda theta, gradient, rate: theta - rate * gradient,
+}
+
+
+@pytest.mark.parametrize("check", sorted(RIGHT_ANSWERS))
+def test_the_reference_solution_passes(check):
+    result = getattr(checks, check)(RIGHT_ANSWERS[check])
+    assert result, repr(result)
+    assert "passed" in repr(result) and "passed" in result._repr_html_()
+
+
+@pytest.mark.parametrize(
+    "check, answer, message",
+    [(check, answer, message) for check, cases in WRONG_ANSWERS.items() for answer, message in cases],
+)
+def test_a_plausible_wrong_answer_fails_with_a_message_that_names_the_problem(check, answer, message):
+    result = getattr(checks, check)(answer)
+    assert not result
+    assert message in repr(result)
+    assert "Hint:" in repr(result)
+
+
+def test_the_textbook_sigmoid_passes_and_notes_its_overflow():
+    result = checks.check_sigmoid(sigmoid_ok)
+    assert result
+    assert "overflow" in repr(result)
+
+
+@pytest.mark.parametrize("not_a_function", [None, 3, np.zeros(3)])
+def test_a_value_where_a_function_belongs_fails_without_raising(not_a_function):
+    result = checks.check_sigmoid(not_a_function)
+    assert not result and "expected a function" in repr(result)
+
+
+def test_a_failed_result_renders_in_red_and_a_passed_one_in_green():
+    failed = checks.check_sigmoid(lambda z: z)._repr_html_()
+    passed = checks.check_sigmoid(logistic.sigmoid)._repr_html_()
+    assert "#b42318" in failed and "❌" in failed
+    assert "#1a7f37" in passed and "✅" in passed
+
+
+def test_the_html_escapes_what_the_learner_returned():
+    result = CheckResult("x", 1, failure="got <script>")
+    assert "<script>" not in result._repr_html_()
+
+
+# --- checks on values: normalize, reshape, the initial theta -------------------------
+
+
+@pytest.fixture(scope="module")
+def raw(fashion_mnist):
+    (train_images, _), (test_images, _) = fashion_mnist
+    return train_images, test_images
+
+
+def test_check_normalize_passes_the_reference(raw):
+    from fashionbook.data import normalize
+
+    assert checks.check_normalize(normalize(raw[0]), normalize(raw[1]))
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda a, b: (a / 256, b / 256), "values are wrong"),  # wrong constant
+        (lambda a, b: (a // 255, b // 255), "dtype uint8, expected floats"),  # integer division
+        (lambda a, b: (a / 255, b), "test_images has dtype uint8"),  # forgot the test set
+        (lambda a, b: (a / 255, None), "test_images is None"),
+        (lambda a, b: (a / a.max(axis=(1, 2), keepdims=True), b / 255), "values are wrong"),  # per image
+        (lambda a, b: ((a / 255).reshape(-1, 784), b / 255), "shape (60000, 784)"),
+    ],
+)
+def test_check_normalize_catches_wrong_answers(raw, make, message):
+    result = checks.check_normalize(*make(*raw))
+    assert not result and message in repr(result)
+
+
+def test_check_reshape_passes_flattened_images_raw_or_normalized(raw):
+    assert checks.check_reshape(raw[0].reshape(-1, 784), raw[1].reshape(-1, 784))
+    assert checks.check_reshape(raw[0].reshape(-1, 784) / 255, raw[1].reshape(-1, 784) / 255)
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda a, b: (a.reshape(784, -1), b.reshape(784, -1)), "shape (784, 60000)"),
+        (lambda a, b: (a.reshape(-1, 784), b), "shape (10000, 28, 28)"),  # forgot the test set
+        (lambda a, b: (a.transpose(0, 2, 1).reshape(-1, 784), b.reshape(-1, 784)), "values are wrong"),
+        (lambda a, b: (list(a.reshape(-1, 784)), b.reshape(-1, 784)), "a list"),
+    ],
+)
+def test_check_reshape_catches_wrong_answers(raw, make, message):
+    result = checks.check_reshape(*make(*raw))
+    assert not result and message in repr(result)
+
+
+@pytest.mark.parametrize(
+    "theta, message",
+    [(np.zeros((784, 1)), "784 pixels + 1 bias"), (np.zeros(785), "shape (785,)"),
+     (np.ones((785, 1)), "all zeros"), ([0.0] * 785, "a list")],
+)  # fmt: skip
+def test_check_initial_theta_catches_wrong_answers(theta, message):
+    assert checks.check_initial_theta(np.zeros((785, 1)))
+    result = checks.check_initial_theta(theta)
+    assert not result and message in repr(result)
+
+
+# --- the Keras model ---------------------------------------------------------------
+
+
+def make_model(hidden_activation="relu", output_units=1, output_activation="sigmoid",
+               input_shape=(784,), loss="binary_crossentropy"):  # fmt: skip
+    import keras
+
+    inputs = keras.Input(shape=input_shape)
+    x = keras.layers.Dense(100, activation=hidden_activation)(inputs)
+    outputs = keras.layers.Dense(output_units, activation=output_activation)(x)
+    model = keras.Model(inputs, outputs)
+    if loss:
+        model.compile(optimizer="adam", loss=loss, metrics=["accuracy"])
+    return model
+
+
+def test_check_model_passes_the_books_model():
+    from fashionbook.network import build_model, compile_model
+
+    assert checks.check_model(compile_model(build_model()))
+    assert checks.check_model(make_model())
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"output_activation": "softmax"}, "expected sigmoid"),
+        ({"output_units": 2}, "[100, 2] units"),
+        ({"input_shape": (28, 28)}, "expected (None, 784)"),
+        ({"hidden_activation": None}, "no activation (linear)"),
+        ({"loss": None}, "not compiled"),
+        ({"loss": "mse"}, "expected binary cross-entropy"),
+    ],
+)
+def test_check_model_catches_wrong_models(kwargs, message):
+    result = checks.check_model(make_model(**kwargs))
+    assert not result and message in repr(result)
+
+
+def test_check_model_refuses_something_that_is_not_a_model():
+    result = checks.check_model("model")
+    assert not result and "expected a Keras Model" in repr(result)
