@@ -5,6 +5,7 @@
 #   make serve   build, then preview the site on http://127.0.0.1:8000
 #   make bench   time and memory of each stage of the computation (not a test)
 #   make workbooks  regenerate the learner notebooks book/*.ipynb from the chapters
+#   make screenshots  a PNG of every built page, light and dark, in _build/screenshots
 #   make clean   remove the built site
 
 PYTHON ?= python3
@@ -13,11 +14,11 @@ BIN    := $(VENV)/bin
 BOOK   ?= .
 OUT    ?= .
 
-.PHONY: book test serve bench workbooks html data clean
+.PHONY: book test serve bench workbooks screenshots html data browser clean
 
 book: data html
 
-test: data
+test: data browser
 	$(BIN)/python -m pytest
 
 serve: book
@@ -25,6 +26,11 @@ serve: book
 
 bench: data
 	cd bench && ../$(BIN)/python library.py
+	@test -d _build/html && $(BIN)/python bench/site_weight.py _build/html \
+	  || echo "(no built site: make book, then make bench, to see page weights)"
+
+screenshots: $(VENV)/.installed
+	$(BIN)/python scripts/screenshots.py _build/html _build/screenshots
 
 workbooks: $(VENV)/.installed
 	$(BIN)/python -m fashionbook.workbooks
@@ -45,6 +51,13 @@ data: $(VENV)/.installed
 	  || echo "apt-get could not install it: downloading the files instead"; \
 	fi
 	$(BIN)/python -m fashionbook
+
+# The tests of the built site drive Debian's Chromium (never a downloaded browser).
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; }; \
+	fi
+	@test -x /usr/bin/chromium || { echo "error: the site's tests need /usr/bin/chromium: sudo apt-get install chromium" >&2; exit 1; }
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,26 @@ def network_history(pullover_coat):
     from fashionbook.network import train_network
 
     return train_network(*pullover_coat, report_every=0).history
+
+
+def make_html(book: Path, out: Path) -> subprocess.CompletedProcess:
+    """Build `book` into `out`/_build/html with the Makefile's own command, in the
+    environment as installed (-o: do not reinstall it, even after requirements.txt changed)."""
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(REPO), "-o", ".venv/.installed", "html",
+         f"BOOK={book}", f"OUT={out}"],
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The whole book, built from clean into a fresh folder."""
+    out = tmp_path_factory.mktemp("site")
+    result = make_html(REPO, out)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "WARNING:" not in result.stdout + result.stderr  # Sphinx's warnings
+    return out / "_build" / "html"
+
+

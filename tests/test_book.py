@@ -12,28 +12,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO
+from conftest import REPO, make_html
 
 pytestmark = pytest.mark.book
-
-
-def make_html(book: Path, out: Path) -> subprocess.CompletedProcess:
-    """Build `book` into `out`/_build/html with the Makefile's own command."""
-    return subprocess.run(
-        ["make", "--no-print-directory", "-C", str(REPO), "html", f"BOOK={book}", f"OUT={out}"],
-        capture_output=True,
-        text=True,
-    )
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The whole book, built from clean into a fresh folder."""
-    out = tmp_path_factory.mktemp("site")
-    result = make_html(REPO, out)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "WARNING:" not in result.stdout + result.stderr  # Sphinx's warnings
-    return out / "_build" / "html"
 
 
 CHAPTERS = re.findall(r"file: book/(\S+)", (REPO / "_toc.yml").read_text())
@@ -256,3 +237,9 @@ def test_each_chapter_links_its_workbook_for_download(site, chapter):
     assert len(links) == 1
     downloaded = (site / "book" / links[0]).resolve()
     assert downloaded.read_text() == (REPO / "book" / f"{chapter}.ipynb").read_text()
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_glued_number_reads_none_or_nan(site, chapter):
+    pasted = [span.get_text() for span in page(site, chapter).select(".pasted-text")]
+    assert not [text for text in pasted if text.strip().lower() in ("none", "nan", "inf")]

@@ -1,0 +1,209 @@
+"""The built site in a real browser (Debian's Chromium driven by Playwright), with the
+network blocked except 127.0.0.1: what a reader offline or behind a firewall sees."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import threading
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.book
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+PAGES = ["intro", "01_pixels", "02_vectors", "03_map", "04_logistic_regression",
+         "05_training", "06_network", "07_next"]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def server(site: Path):
+    """The built site on http://127.0.0.1:<port>/."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """One page opened in a fresh browser context, with everything that went wrong."""
+
+    def __init__(self, browser, url: str):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        # The network is blocked except this machine: the site must not need it.
+        self.context.route("**/*", lambda route: route.continue_()
+                           if route.request.url.startswith("http://127.0.0.1") else route.abort())  # fmt: skip
+        self.page = self.context.new_page()
+        self.console_errors: list[str] = []
+        self.failed: list[str] = []
+        self.page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        self.page.on("response", lambda r: self.failed.append(f"{r.url} ({r.status})") if r.status >= 400 else None)
+        self.page.goto(url, wait_until="load")
+        if self.page.locator(".math").count():
+            self.page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise")
+            self.page.evaluate("MathJax.startup.promise")
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    visits = []
+
+    def open_page(path: str) -> Visit:
+        visits.append(Visit(browser, f"{server}/{path}"))
+        return visits[-1]
+
+    yield open_page
+    for v in visits:
+        v.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_with_no_console_error_and_no_failed_request(visit, name):
+    page = visit(f"book/{name}.html")
+    assert page.console_errors == []
+    assert page.failed == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_equation_is_typeset_offline(visit, name):
+    page = visit(f"book/{name}.html").page
+    n_math = page.locator(".math").count()
+    assert page.locator("mjx-merror").count() == 0
+    assert page.locator(".math mjx-container").count() == n_math, "some math was left as LaTeX"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_image_loads(visit, name):
+    page = visit(f"book/{name}.html").page
+    widths = page.evaluate("Array.from(document.images).map(i => [i.src, i.naturalWidth])")
+    assert all(width > 0 for _, width in widths), widths
+
+
+def test_solutions_stay_closed_until_clicked(visit):
+    page = visit("book/05_training.html").page
+    solution = page.locator("div.solution").first
+    body = solution.locator("section").first  # the solution's content, under its title
+    assert not body.is_visible()
+    solution.locator("button.toggle-button").click()  # the title's middle is a link
+    body.wait_for(state="visible")
+    assert body.is_visible()
+
+
+def test_search_finds_the_sigmoid(visit):
+    page = visit("search.html?q=sigmoid").page
+    page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+    hits = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.href)")
+    assert any("04_logistic_regression" in href for href in hits), hits
+
+
+def test_dark_mode_switches_and_figures_stay_readable(visit):
+    from PIL import Image
+
+    page = visit("book/01_pixels.html").page
+    for _ in range(3):  # the switch cycles light, dark, auto
+        if page.evaluate("document.documentElement.dataset.theme") == "dark":
+            break
+        page.locator("button.theme-switch-button").first.click()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    figure = page.locator("figure img").first
+    figure.scroll_into_view_if_needed()
+    picture = Image.open(io.BytesIO(figure.screenshot())).convert("L")
+    corner, page_shade = picture.getpixel((3, 3)), _luminance(background)
+    assert page_shade < 80, f"the page is not dark: {background}"
+    assert corner > 150, "a figure must keep its light card on a dark page, or its text vanishes"
+
+
+def _luminance(css_colour: str) -> float:
+    red, green, blue = (float(x) for x in css_colour[css_colour.index("(") + 1 : -1].split(",")[:3])
+    return 0.299 * red + 0.587 * green + 0.114 * blue
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_passes_axe_wcag_a_and_aa(visit, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = visit(f"book/{name}.html").page
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
+    violations = [
+        f"{v['id']}: {v['nodes'][0]['target']} {v['nodes'][0].get('failureSummary', '')[:160]}"
+        for v in result.response["violations"]
+    ]
+    assert violations == []
+
+
+# --- the built files, without a browser -------------------------------------------------
+
+
+def test_every_link_and_source_in_the_site_resolves(site):
+    """Every local href and src: the file exists, and so does its #fragment."""
+    problems, ids = [], {}
+    for html_file in site.rglob("*.html"):
+        if html_file.is_relative_to(site / "_static"):
+            continue  # the theme's own templates, not pages
+        soup = BeautifulSoup(html_file.read_text(), "html.parser")
+        for tag, attribute in (("a", "href"), ("img", "src"), ("script", "src"), ("link", "href")):
+            for element in soup.find_all(tag):
+                target = element.get(attribute)
+                if not target or target.startswith(("http:", "https:", "mailto:", "data:", "javascript:")):
+                    continue
+                path_part, _, fragment = target.partition("#")
+                path_part = path_part.split("?")[0]
+                resolved = (html_file.parent / path_part).resolve() if path_part else html_file
+                if not resolved.exists():
+                    problems.append(f"{html_file.relative_to(site)}: {target}")
+                elif fragment and resolved.suffix == ".html":
+                    if resolved not in ids:
+                        found = BeautifulSoup(resolved.read_text(), "html.parser")
+                        ids[resolved] = {e.get("id") for e in found.find_all(id=True)}
+                    if fragment not in ids[resolved]:
+                        problems.append(f"{html_file.relative_to(site)}: {target} (no such id)")
+    assert problems == []
+
+
+@pytest.mark.parametrize("name", PAGES[1:7])
+def test_each_chapter_offers_its_executed_notebook_with_outputs_and_its_source(site, name):
+    import nbformat
+
+    html = BeautifulSoup((site / "book" / f"{name}.html").read_text(), "html.parser")
+    links = [a["href"] for a in html.select("a[href$='.ipynb']") if "_sources" in a["href"]]
+    assert links, "no download of the executed notebook"
+    notebook = nbformat.read(site / "book" / links[0], as_version=4)
+    assert any(cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")
+    sources = [a["href"] for a in html.select("a[href$='.md']") if "_sources" in a["href"]]
+    assert sources and (site / "book" / sources[0]).read_text().startswith("---\njupytext:")
+
+
+
+def test_no_page_carries_more_than_its_limit_of_own_content(site):
+    from site_weight import LIMIT, page_weights
+
+    weights = page_weights(site)
+    assert set(weights) >= set(PAGES)
+    assert {page: size for page, size in weights.items() if size > LIMIT} == {}
