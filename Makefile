@@ -35,8 +35,11 @@ screenshots: $(VENV)/.installed
 workbooks: $(VENV)/.installed
 	$(BIN)/python -m fashionbook.workbooks
 
-# The build alone. Every chapter is executed (--all), any warning fails it (-W), and
-# --keep-going reports all of them. BOOK and OUT let the tests build elsewhere.
+# The build alone. --all reads every page again, so any warning fails every build (-W;
+# --keep-going reports all of them), but a chapter is executed only when its code, a
+# fashionbook module it imports, the data or a package changed (_config.yml's
+# execute_notebooks: cache, and fashionbook/freshness.py); its outputs are otherwise
+# reused from _build/.jupyter_cache. BOOK and OUT let the tests build elsewhere.
 html: $(VENV)/.installed
 	$(BIN)/jupyter-book build $(BOOK) --path-output $(OUT) --all -W --keep-going
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import json
 import subprocess
 from pathlib import Path
 
@@ -58,7 +60,7 @@ def network_history(pullover_coat):
     return train_network(*pullover_coat, report_every=0).history
 
 
-def make_html(book: Path, out: Path) -> subprocess.CompletedProcess:
+def make_html(book: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Build `book` into `out`/_build/html with the Makefile's own command, in the
     environment as installed (-o: do not reinstall it, even after requirements.txt changed)."""
     return subprocess.run(
@@ -66,6 +68,7 @@ def make_html(book: Path, out: Path) -> subprocess.CompletedProcess:
          f"BOOK={book}", f"OUT={out}"],
         capture_output=True,
         text=True,
+        env=env,
     )
 
 
@@ -79,3 +82,9 @@ def site(tmp_path_factory) -> Path:
     return out / "_build" / "html"
 
 
+
+def glued(site: Path, chapter: str) -> dict:
+    """The values a chapter glued into its prose (myst-nb keeps them in <page>.glue.json)."""
+    path = site.parent / "jupyter_execute" / "book" / f"{chapter}.glue.json"
+    outputs = json.loads(path.read_text())
+    return {name: ast.literal_eval(output["data"]["text/plain"]) for name, output in outputs.items()}

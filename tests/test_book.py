@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ast
-import json
 import re
 import shutil
 import subprocess
@@ -12,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, make_html
+from conftest import REPO, glued, make_html
 
 pytestmark = pytest.mark.book
 
@@ -95,13 +93,6 @@ def test_a_warning_fails_the_build(scratch_book):
     result = make_html(scratch_book, scratch_book)
     assert result.returncode != 0
     assert "undefined label" in result.stdout + result.stderr
-
-
-def glued(site: Path, chapter: str) -> dict:
-    """The values a chapter glued into its prose (myst-nb keeps them in <page>.glue.json)."""
-    path = site.parent / "jupyter_execute" / "book" / f"{chapter}.glue.json"
-    outputs = json.loads(path.read_text())
-    return {name: ast.literal_eval(output["data"]["text/plain"]) for name, output in outputs.items()}
 
 
 # --- the chapters -------------------------------------------------------------------

@@ -1,0 +1,206 @@
+"""Re-execute a chapter exactly when one of its inputs changed (a Sphinx extension).
+
+Jupyter Book's ``execute_notebooks: cache`` keeps each chapter's outputs in
+jupyter-cache, keyed by the chapter's code cells: it re-executes a chapter when its
+code changes, and otherwise reuses the outputs. But a chapter's outputs also depend on
+what its code imports. This extension records, for every chapter, a digest of each of
+its other inputs:
+
+- the ``fashionbook`` modules it imports, and the modules those import, and so on,
+  with the package files they name (the Matplotlib style ``book.mplstyle``);
+- the data, whose SHA-256 checksums are constants in ``fashionbook/data.py``: the
+  loader refuses any other bytes, so the data changes exactly when that file does;
+- the Python version and the version of every installed package (what
+  ``requirements.txt`` pins).
+
+Before Sphinx reads the sources, the extension compares each chapter's inputs with those
+recorded when it last executed. For a chapter whose inputs differ, it deletes the cached
+outputs and has Sphinx read the chapter again, so that myst-nb executes it afresh; the
+log says which input changed. Chapters whose inputs are unchanged keep their outputs.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.metadata
+import json
+import os
+import platform
+from collections.abc import Iterable
+from pathlib import Path
+
+import fashionbook
+
+PACKAGE = "fashionbook"
+RECORD = "fashionbook-inputs.json"  # kept beside jupyter-cache's records
+
+
+def digest(data: bytes | str) -> str:
+    """The SHA-256 of `data`, in hex."""
+    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+
+
+def imported_modules(code: str, package: str = PACKAGE) -> set[str]:
+    """The modules of `package` that the Python source `code` imports.
+
+    ``from fashionbook import plots`` names ``fashionbook.plots`` (a submodule), and
+    every import of a submodule also runs the package's ``__init__``.
+
+    Examples
+    --------
+    >>> sorted(imported_modules("import numpy\\nfrom fashionbook.data import normalize"))
+    ['fashionbook', 'fashionbook.data']
+    """
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level > 0:  # relative (from .data import x): within the package
+                module = f"{package}.{module}".rstrip(".")
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    ours = {name for name in names if name == package or name.startswith(f"{package}.")}
+    return ours | {package} if ours else set()
+
+
+def module_files(modules: Iterable[str], package_dir: Path) -> set[Path]:
+    """The source files of `modules` and of every package module they import in turn,
+    with the package's data files (non-Python files) that their source names.
+
+    A name that is not a module of the package (``fashionbook.data.normalize``, a
+    function) is skipped.
+    """
+    data_files = [p for p in package_dir.iterdir() if p.is_file() and p.suffix != ".py"]
+    package = package_dir.name
+    found: set[Path] = set()
+    todo = list(modules)
+    while todo:
+        name = todo.pop()
+        parts = name.split(".")[1:]
+        path = package_dir.joinpath(*parts).with_suffix(".py") if parts else package_dir / "__init__.py"
+        if not path.is_file() or path in found:
+            continue
+        found.add(path)
+        source = path.read_text()
+        found.update(p for p in data_files if p.name in source)
+        todo.extend(imported_modules(source, package))
+    return found
+
+
+def environment_inputs() -> dict[str, str]:
+    """Digests of what every chapter shares: Python and the installed packages."""
+    packages = sorted(
+        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
+    )
+    return {"python": platform.python_version(), "installed packages": digest("\n".join(packages))}
+
+
+def chapter_inputs(code_cells: Iterable[str], package_dir: Path) -> dict[str, str]:
+    """A digest of each package file a chapter's code runs, by name, such as
+    ``{"fashionbook/__init__.py": "9e0a...", "fashionbook/data.py": "3f1c...", ...}``.
+    """
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    to_python = TransformerManager().transform_cell  # %magics and !shell to plain Python
+    modules = set().union(*(imported_modules(to_python(cell)) for cell in code_cells))
+    return {
+        path.relative_to(package_dir.parent).as_posix(): digest(path.read_bytes())
+        for path in sorted(module_files(modules, package_dir))
+    }
+
+
+def changed_inputs(old: dict[str, str] | None, new: dict[str, str]) -> list[str]:
+    """The names of the inputs that differ between two records (all if there was none)."""
+    if old is None:
+        return ["no record of its inputs"]
+    return sorted(name for name in old.keys() | new.keys() if old.get(name) != new.get(name))
+
+
+# -- Sphinx ------------------------------------------------------------------------
+
+
+def _read_notebook(path: Path):
+    """The chapter at `path` as myst-nb reads it, or None if it is not executed."""
+    from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_notebook
+
+    text = path.read_text()
+    return read_myst_markdown_notebook(text) if is_myst_markdown_notebook(text) else None
+
+
+def _outdated_chapters(app, env, added, changed, removed) -> list[str]:
+    """Sphinx's ``env-get-outdated``: drop the cached outputs of the chapters whose
+    inputs changed, and return them so that Sphinx reads (and myst-nb executes) them."""
+    config = env.mystnb_config  # myst-nb's settings, with its paths resolved
+    if config.execution_mode != "cache":
+        return []
+    from jupyter_cache import get_cache
+    from sphinx.util import logging
+
+    logger = logging.getLogger(__name__)
+    cache_path = Path(config.execution_cache_path)
+    cache = get_cache(cache_path)
+    record_path = cache_path / RECORD
+    record = json.loads(record_path.read_text()) if record_path.is_file() else {}
+    package_dir = Path(fashionbook.__file__).parent
+    shared = environment_inputs()
+
+    stale = []
+    for docname in sorted(env.found_docs):
+        notebook = _read_notebook(Path(env.doc2path(docname)))
+        if notebook is None:
+            continue
+        code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+        inputs = chapter_inputs(code, package_dir) | shared
+        reasons = changed_inputs(record.get(docname), inputs)
+        if not reasons:
+            continue
+        try:
+            cache.remove_cache(cache.match_cache_notebook(notebook).pk)
+        except KeyError:
+            pass  # no outputs kept for this code: it will be executed anyway
+        record[docname] = inputs
+        stale.append(docname)
+        logger.info(f"{docname}: to execute, changed: {', '.join(reasons)}")
+    for docname in removed:
+        record.pop(docname, None)
+
+    if stale or removed:
+        cache_path.mkdir(parents=True, exist_ok=True)
+        partial = record_path.with_name(f"{RECORD}.{os.getpid()}.partial")
+        partial.write_text(json.dumps(record, indent=1, sort_keys=True))
+        os.replace(partial, record_path)
+    return stale
+
+
+def _write_notebook_with_outputs(app, doctree) -> None:
+    """Sphinx's ``doctree-read``: when a chapter's outputs came from the cache, myst-nb
+    1.4 writes the chapter's notebook (the page's ".ipynb" download) without them.
+    Write it as an execution would have: with its outputs, less glue's hidden ones."""
+    config = app.env.mystnb_config
+    path = Path(config.output_folder, f"{app.env.docname}.ipynb")
+    if config.execution_mode != "cache" or not path.is_file():
+        return
+    import nbformat
+    from jupyter_cache import get_cache
+    from myst_nb.ext.glue import extract_glue_data_cell
+
+    notebook = nbformat.reads(path.read_text(encoding="utf8"), as_version=4)
+    if any(cell.get("outputs") for cell in notebook.cells):
+        return  # executed in this build: the outputs are there
+    try:
+        _, notebook = get_cache(config.execution_cache_path).merge_match_into_notebook(notebook)
+    except KeyError:
+        return  # nothing cached: a chapter without outputs
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            extract_glue_data_cell(cell)  # removes glue's outputs, as myst-nb does
+    path.write_text(nbformat.writes(notebook), encoding="utf8")
+
+
+def setup(app) -> dict:
+    app.connect("env-get-outdated", _outdated_chapters)
+    app.connect("doctree-read", _write_notebook_with_outputs)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

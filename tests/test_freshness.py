@@ -1,0 +1,181 @@
+"""Dependency-aware execution: a chapter is executed again exactly when an input changed."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, glued, make_html
+from fashionbook.freshness import (
+    changed_inputs,
+    chapter_inputs,
+    environment_inputs,
+    imported_modules,
+    module_files,
+)
+
+# --- which files a chapter's code runs ----------------------------------------------
+
+
+def test_imported_modules_finds_every_form_of_import():
+    code = """
+import numpy as np
+import fashionbook.network as network
+from fashionbook import plots
+from fashionbook.data import normalize
+from .idx import parse_idx
+"""
+    assert imported_modules(code) == {
+        "fashionbook", "fashionbook.network", "fashionbook.plots", "fashionbook.data",
+        "fashionbook.data.normalize", "fashionbook.idx", "fashionbook.idx.parse_idx",
+    }  # fmt: skip
+
+
+def test_imported_modules_is_empty_without_the_package():
+    assert imported_modules("import numpy\nfrom os import path\nimport fashionbooks") == set()
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    """A small package: a imports b, b imports c relatively, c names a style file."""
+    root = tmp_path / "fashionbook"
+    root.mkdir()
+    files = {
+        "__init__.py": '"""The package."""\n',
+        "a.py": "from fashionbook.b import f\n",
+        "b.py": "from .c import g\n\ndef f(): return g()\n",
+        "c.py": 'STYLE = "look.mplstyle"\n\ndef g(): return 1\n',
+        "d.py": "import fashionbook.a\n",  # imports a, but nothing imports d
+        "look.mplstyle": "lines.linewidth: 2\n",
+        "unused.mplstyle": "lines.linewidth: 3\n",
+    }
+    for name, text in files.items():
+        (root / name).write_text(text)
+    return root
+
+
+def test_module_files_follows_imports_and_named_data_files(package):
+    files = module_files({"fashionbook", "fashionbook.a", "fashionbook.a.f"}, package)
+    assert {p.name for p in files} == {"__init__.py", "a.py", "b.py", "c.py", "look.mplstyle"}
+
+
+def test_chapter_inputs_read_code_with_magics(package):
+    inputs = chapter_inputs(["%matplotlib inline\nfrom fashionbook.b import f\nf()"], package)
+    assert set(inputs) == {f"fashionbook/{n}" for n in ("__init__.py", "b.py", "c.py", "look.mplstyle")}
+
+
+def test_an_edit_changes_the_digest_of_that_file_only(package):
+    before = chapter_inputs(["import fashionbook.a"], package)
+    (package / "c.py").write_text((package / "c.py").read_text() + "# edited\n")
+    after = chapter_inputs(["import fashionbook.a"], package)
+    assert changed_inputs(before, after) == ["fashionbook/c.py"]
+
+
+def test_a_chapter_never_recorded_counts_as_changed():
+    assert changed_inputs(None, {"python": "3.11"}) == ["no record of its inputs"]
+    assert changed_inputs({"python": "3.11"}, {"python": "3.11"}) == []
+
+
+def test_environment_inputs_name_python_and_the_installed_packages():
+    inputs = environment_inputs()
+    assert set(inputs) == {"python", "installed packages"}
+    assert inputs == environment_inputs()  # stable from call to call
+
+
+def test_the_real_chapters_depend_on_the_modules_they_use():
+    """Chapter 3 (the map) runs embedding.py, and the style file through plots.py;
+    it does not train a network."""
+    from fashionbook.freshness import _read_notebook
+
+    notebook = _read_notebook(REPO / "book" / "03_map.md")
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    inputs = chapter_inputs(code, REPO / "lib" / "fashionbook")
+    assert {"fashionbook/embedding.py", "fashionbook/book.mplstyle"} <= set(inputs)
+    assert "fashionbook/network.py" not in inputs
+
+
+# --- rebuilding a copy of the book --------------------------------------------------
+
+
+def executed(build_log: str) -> list[str]:
+    """The chapters a build executed, from myst-nb's log lines."""
+    return sorted(re.findall(r"book/(\w+)\.md: Executing notebook", build_log))
+
+
+@pytest.fixture
+def scratch(site, tmp_path: Path) -> Path:
+    """A copy of the repository with the cache of the session's clean build, as a
+    reader's checkout looks after one `make book`."""
+    files = subprocess.run(
+        ["git", "-C", str(REPO), "ls-files", "--cached", "--others", "--exclude-standard"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    copy = tmp_path / "book"
+    for name in files:
+        if (REPO / name).is_file():  # (a tracked file deleted in the working tree is not)
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, copy / name)
+    shutil.copytree(site.parent / ".jupyter_cache", copy / "_build" / ".jupyter_cache")
+    return copy
+
+
+def build(copy: Path) -> str:
+    """Build the copy with its own `lib/` (so that its kernels import its fashionbook);
+    return the log."""
+    env = os.environ | {"PYTHONPATH": str(copy / "lib")}
+    result = make_html(copy, copy, env=env)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-3000:]
+    return log
+
+
+@pytest.mark.book
+def test_a_rebuild_with_no_change_executes_nothing(scratch):
+    log = build(scratch)
+    assert executed(log) == []
+    assert "to execute" not in log
+    # after an edit to the prose of a chapter, still nothing
+    chapter = scratch / "book" / "03_map.md"
+    chapter.write_text(chapter.read_text().replace("# A map of", "# A new map of", 1))
+    log = build(scratch)
+    assert executed(log) == []
+    assert "A new map of" in (scratch / "_build" / "html" / "book" / "03_map.html").read_text()
+
+
+@pytest.mark.book
+def test_the_download_of_a_cached_chapter_has_its_outputs(scratch, site):
+    build(scratch)  # every chapter from the cache
+    for executed_copy in sorted((site / "_sources" / "book").glob("*.ipynb")):
+        cached_copy = scratch / "_build" / "html" / "_sources" / "book" / executed_copy.name
+        outputs = [
+            [len(cell.get("outputs", [])) for cell in json.loads(path.read_text())["cells"]]
+            for path in (executed_copy, cached_copy)
+        ]
+        assert outputs[0] == outputs[1], executed_copy.name
+        assert sum(outputs[1]) > 0, executed_copy.name
+
+
+@pytest.mark.book
+def test_an_edited_library_function_reaches_the_page_that_uses_it(scratch, site):
+    """Halve the explained variance that pca() returns: chapter 3, the only chapter
+    that imports embedding.py, runs again and prints the new number; no other does."""
+    module = scratch / "lib" / "fashionbook" / "embedding.py"
+    source = module.read_text()
+    original = "return features, model.explained_variance_ratio_"
+    assert original in source
+    module.write_text(source.replace(original, f"{original} / 2"))
+
+    log = build(scratch)
+    assert executed(log) == ["03_map"]
+    assert "book/03_map: to execute, changed: fashionbook/embedding.py" in log
+    before, after = glued(site, "03_map"), glued(scratch / "_build" / "html", "03_map")
+    assert after["variance_kept"] == pytest.approx(before["variance_kept"] / 2)
+    page = (scratch / "_build" / "html" / "book" / "03_map.html").read_text()
+    shown = re.findall(r'PCA keeps <span class="pasted-text">([\d.]+)</span>%', page)
+    assert shown == [f"{after['variance_kept']:.1f}"]
