@@ -53,7 +53,7 @@ def test_tsne_gives_the_same_embedding_twice(blobs, tmp_path):
 def test_tsne_reuses_its_cached_result(blobs, tmp_path, monkeypatch):
     X, _ = blobs
     first = tsne(X, max_iter=300, cache_dir=tmp_path)
-    assert len(list(tmp_path.glob("tsne-*.npy"))) == 1
+    assert len(list(tmp_path.glob("tsne-*.pickle"))) == 1
 
     import sklearn.manifold
 
@@ -69,5 +69,5 @@ def test_tsne_computes_anew_when_the_input_or_a_setting_changes(blobs, tmp_path)
     tsne(X, max_iter=300, cache_dir=tmp_path)
     tsne(X, max_iter=300, perplexity=10, cache_dir=tmp_path)
     tsne(X[:-1], max_iter=300, cache_dir=tmp_path)
-    assert len(list(tmp_path.glob("tsne-*.npy"))) == 3
+    assert len(list(tmp_path.glob("tsne-*.pickle"))) == 3
     assert not list(tmp_path.glob("*partial*"))

@@ -24,12 +24,29 @@ def test_a_rising_loss_counts_as_converged():
     )
 
 
-def test_tuning_keeps_the_rate_with_the_lowest_final_validation_loss():
+def test_tuning_keeps_the_rate_with_the_lowest_final_validation_loss(tmp_path):
     rng = np.random.default_rng(0)
     X = rng.random((300, 784), dtype=np.float32)
     y = (X[:, :10].sum(axis=1, keepdims=True) > 5).astype(int)
-    tuning = tune_learning_rate(X, y, learning_rates=(0.001, 0.1), num_steps=200)
+    tuning = tune_learning_rate(X, y, learning_rates=(0.001, 0.1), num_steps=200, store=tmp_path)
     finals = {rate: losses[-1] for rate, losses in tuning.val_losses.items()}
     assert tuning.learning_rate == min(finals, key=finals.get) == 0.1
     assert 1 <= tuning.num_steps <= 200
     assert len(tuning.val_accuracies[0.001]) == 200
+
+
+def test_a_second_sweep_on_the_same_data_is_read_from_the_store(tmp_path, monkeypatch):
+    rng = np.random.default_rng(1)
+    X = rng.random((100, 784), dtype=np.float32)
+    y = (X[:, :10].sum(axis=1, keepdims=True) > 5).astype(int)
+    first = tune_learning_rate(X, y, learning_rates=(0.01, 0.1), num_steps=50, store=tmp_path)
+
+    import fashionbook.tuning
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("the sweep ran again instead of being read from the store")
+
+    monkeypatch.setattr(fashionbook.tuning, "logistic_regression", no_training)
+    assert tune_learning_rate(X, y, learning_rates=(0.01, 0.1), num_steps=50, store=tmp_path) == first
+    with pytest.raises(AssertionError, match="ran again"):  # other data: computed anew
+        tune_learning_rate(X[1:], y[1:], learning_rates=(0.01, 0.1), num_steps=50, store=tmp_path)

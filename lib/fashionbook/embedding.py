@@ -1,22 +1,19 @@
 """A map of the 784-D space: standardize, PCA to 50 components, t-SNE to 2-D.
 
-t-SNE takes the better part of a minute, so :func:`tsne` keeps each result on disk,
-named by a hash of its input and its settings: a rebuild of the book reuses it, and a
-change to either computes it anew.
+t-SNE takes the better part of a minute, so :func:`tsne` keeps its result in the
+store of :mod:`fashionbook.store`: a rebuild of the book reuses it, and a change to the
+input, a setting, this code or a package version computes it anew.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-from pathlib import Path
 
 import numpy as np
 from sklearn.decomposition import PCA
 from sklearn.preprocessing import StandardScaler
 
-from fashionbook.data import default_cache_dir
+from fashionbook.store import remembered
 
 
 def standardize(X: np.ndarray) -> np.ndarray:
@@ -73,37 +70,23 @@ def tsne(
     perplexity, learning_rate, max_iter, random_state
         As in :class:`sklearn.manifold.TSNE`.
     cache_dir : path-like, optional
-        Where results are kept; by default ``tsne/`` in the data cache
-        (``~/.cache/fashionbook/tsne`` on Linux).
+        Where results are kept; by default the store of :mod:`fashionbook.store`
+        (``~/.cache/fashionbook/results`` on Linux).
 
     Returns
     -------
     numpy.ndarray
         Shape (n, 2).
     """
-    import sklearn
     from sklearn.manifold import TSNE
 
-    features = np.ascontiguousarray(features)
-    settings = {
-        "perplexity": perplexity, "learning_rate": learning_rate, "max_iter": max_iter,
-        "random_state": random_state, "init": "pca", "scikit-learn": sklearn.__version__,
-        "shape": features.shape, "dtype": str(features.dtype),
-    }  # fmt: skip
-    key = hashlib.sha256(json.dumps(settings, sort_keys=True).encode())
-    key.update(features.tobytes())
-    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir() / "tsne"
-    path = folder / f"tsne-{key.hexdigest()[:20]}.npy"
-    if path.is_file():
-        return np.load(path)
+    def compute() -> np.ndarray:
+        model = TSNE(
+            n_components=2, perplexity=perplexity, learning_rate=learning_rate,
+            max_iter=max_iter, random_state=random_state, init="pca",
+        )  # fmt: skip
+        return model.fit_transform(features)
 
-    model = TSNE(
-        n_components=2, perplexity=perplexity, learning_rate=learning_rate,
-        max_iter=max_iter, random_state=random_state, init="pca",
-    )  # fmt: skip
-    embedding = model.fit_transform(features)
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.stem}.{os.getpid()}.partial.npy")
-    np.save(partial, embedding)
-    os.replace(partial, path)  # atomic: a reader sees the whole file or none
-    return embedding
+    settings = {"perplexity": perplexity, "learning_rate": learning_rate,
+                "max_iter": max_iter, "random_state": random_state, "init": "pca"}  # fmt: skip
+    return remembered(compute, "tsne", [features], settings, ["fashionbook.embedding"], cache_dir)

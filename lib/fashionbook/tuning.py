@@ -2,17 +2,20 @@
 
 Chapter 5 tunes logistic regression on Pullover vs Coat with these functions, and
 chapter 6 calls them again to compare its network with the tuned model, so both
-chapters use the same choice without either typing it in.
+chapters use the same choice without either typing it in. The sweep is kept in the
+store of :mod:`fashionbook.store`, so chapter 6 reads what chapter 5 computed.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from fashionbook.logistic import logistic_regression
+from fashionbook.store import remembered
 
 LEARNING_RATES = (0.01, 0.03, 0.1, 0.3)
 NUM_STEPS = 3000
@@ -51,14 +54,23 @@ def tune_learning_rate(
     y: np.ndarray,
     learning_rates: Sequence[float] = LEARNING_RATES,
     num_steps: int = NUM_STEPS,
+    store: str | os.PathLike | None = None,
 ) -> Tuning:
     """Train once per learning rate and keep the one with the lowest final validation
     loss; its number of steps is where it converged (see :func:`steps_to_converge`).
+
+    The result is kept in the store of :mod:`fashionbook.store` (in `store`, a folder,
+    if given) and read from there when the same data and settings come again.
     """
-    val_losses, val_accuracies = {}, {}
-    for rate in learning_rates:
-        *_, losses, accuracies = logistic_regression(X, y, rate, num_steps, report_every=0)
-        val_losses[rate], val_accuracies[rate] = losses, accuracies
-    best = min(learning_rates, key=lambda rate: val_losses[rate][-1])
-    converged = steps_to_converge(val_losses[best])
-    return Tuning(val_losses, val_accuracies, best, converged or num_steps)
+
+    def sweep() -> Tuning:
+        val_losses, val_accuracies = {}, {}
+        for rate in learning_rates:
+            *_, losses, accuracies = logistic_regression(X, y, rate, num_steps, report_every=0)
+            val_losses[rate], val_accuracies[rate] = losses, accuracies
+        best = min(learning_rates, key=lambda rate: val_losses[rate][-1])
+        converged = steps_to_converge(val_losses[best])
+        return Tuning(val_losses, val_accuracies, best, converged or num_steps)
+
+    settings = {"learning_rates": list(learning_rates), "num_steps": num_steps}
+    return remembered(sweep, "tuning", [X, y], settings, ["fashionbook.tuning"], store)

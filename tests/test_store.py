@@ -1,0 +1,61 @@
+"""The store of slow results: reused for the same key, never across a change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import fashionbook
+from fashionbook.store import remembered, result_key
+
+ARRAY = np.arange(12, dtype=np.float32).reshape(3, 4)
+MODULES = ["fashionbook.embedding"]
+
+
+def counting():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"value": len(calls)}
+
+    return compute, calls
+
+
+def test_a_result_is_computed_once_and_then_read(tmp_path):
+    compute, calls = counting()
+    first = remembered(compute, "thing", [ARRAY], {"k": 1}, MODULES, tmp_path)
+    second = remembered(compute, "thing", [ARRAY], {"k": 1}, MODULES, tmp_path)
+    assert first == second == {"value": 1} and len(calls) == 1
+    assert [p.suffix for p in tmp_path.iterdir()] == [".pickle"]  # no partial file left
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"name": "other"},
+        {"arrays": [ARRAY + 1]},
+        {"arrays": [ARRAY.astype(np.float64)]},
+        {"arrays": [ARRAY.reshape(4, 3)]},
+        {"settings": {"k": 2}},
+        {"modules": ["fashionbook.network"]},
+    ],
+)
+def test_any_change_to_what_a_result_depends_on_changes_its_key(change):
+    base = {"name": "thing", "arrays": [ARRAY], "settings": {"k": 1}, "modules": MODULES}
+    assert result_key(**(base | change)) != result_key(**base)
+
+
+def test_an_edit_to_the_code_changes_the_key(tmp_path, monkeypatch):
+    """A copy of the package whose embedding.py was edited gives another key."""
+    import shutil
+
+    package = Path(fashionbook.__file__).parent
+    copy = shutil.copytree(package, tmp_path / "fashionbook", ignore=shutil.ignore_patterns("__pycache__"))
+    before = result_key("thing", [ARRAY], {}, MODULES)
+    monkeypatch.setattr(fashionbook, "__file__", str(copy / "__init__.py"))
+    assert result_key("thing", [ARRAY], {}, MODULES) == before  # same code, same key
+    (copy / "embedding.py").write_text((copy / "embedding.py").read_text() + "\n# edited\n")
+    assert result_key("thing", [ARRAY], {}, MODULES) != before
