@@ -112,8 +112,12 @@ def _as_array(value: Any, what: str, returned: bool = True) -> np.ndarray:
     return np.asarray(value)
 
 
-def _compare(got: Any, expected: np.ndarray, what: str, hint: str, rtol: float = 1e-6) -> None:
-    """Check shape, finiteness and values, in that order, each with its own message."""
+def _compare(
+    got: Any, expected: np.ndarray, what: str, hint: str, rtol: float = 1e-6, scale: float = 1.0
+) -> None:
+    """Check shape, finiteness and values (against ``expected * scale``), in that order,
+    each with its own message. Large arrays are compared a block of rows at a time, so a
+    check of 60,000 images needs little memory beyond the images themselves."""
     got = _as_array(got, what)
     expected = np.asarray(expected)
     if got.shape != expected.shape:
@@ -121,19 +125,37 @@ def _compare(got: Any, expected: np.ndarray, what: str, hint: str, rtol: float =
                       "keep column vectors as (n, 1); check the axis of any sum or mean")  # fmt: skip
     if not np.issubdtype(got.dtype, np.number) and got.dtype != bool:
         raise _Failed(f"{what} has dtype {got.dtype}, expected numbers", hint)
-    if expected.dtype.kind == "f" and not np.all(np.isfinite(got)):
+    blocks = _row_blocks(got.shape)
+    if got.dtype.kind in "fc" and not all(np.isfinite(got[rows]).all() for rows in blocks):
         raise _Failed(f"{what} contains nan or inf: {_short(got)}", hint)
-    close = np.isclose(got, expected, rtol=rtol, atol=1e-9)
-    if close.all():
+    wrong, first = 0, None
+    for rows in blocks:
+        close = np.isclose(got[rows], expected[rows] * scale, rtol=rtol, atol=1e-9)
+        wrong += np.count_nonzero(~close)
+        if first is None and not close.all():
+            first = tuple(int(i) for i in np.argwhere(~close)[0])
+            if got.ndim:
+                first = (first[0] + rows.start, *first[1:])
+    if not wrong:
         return
     if expected.size <= 8:
-        raise _Failed(f"{what}: expected {_short(expected)}, got {_short(got)}", hint)
-    index = tuple(int(i) for i in np.argwhere(~close)[0])
+        shown = expected if scale == 1 else expected * scale
+        raise _Failed(f"{what}: expected {_short(shown)}, got {_short(got)}", hint)
     raise _Failed(
-        f"{what}: {np.count_nonzero(~close):,} of {close.size:,} values are wrong; the first "
-        f"at index {index}: expected {expected[index]:.6g}, got {got[index]:.6g}",
+        f"{what}: {wrong:,} of {expected.size:,} values are wrong; the first at index "
+        f"{first}: expected {expected[first] * scale:.6g}, got {got[first]:.6g}",
         hint,
     )
+
+
+def _row_blocks(shape: tuple[int, ...], max_values: int = 2**20) -> list:
+    """Slices of the first axis with at most about `max_values` values each (or the
+    whole array, for a 0-d one)."""
+    if not shape:
+        return [()]
+    per_row = int(np.prod(shape[1:]))
+    step = max(1, max_values // max(1, per_row))
+    return [slice(start, start + step) for start in range(0, max(shape[0], 1), step)]
 
 
 def _short(array: Any) -> str:
@@ -161,8 +183,8 @@ def check_normalize(train_images: Any, test_images: Any) -> CheckResult:
             if array.dtype.kind != "f":
                 raise _Failed(f"{name} has dtype {array.dtype}, expected floats",
                               "integer division (//) or an integer array loses the fractions; use / 255")  # fmt: skip
-            _compare(array[:100], raw[:100] / 255, f"{name} (first 100 images)", hint)
-            _compare(array, raw / 255, name, hint)
+            _compare(array[:100], raw[:100], f"{name} (first 100 images)", hint, scale=1 / 255)
+            _compare(array, raw, name, hint, scale=1 / 255)
 
         return run
 
@@ -186,8 +208,8 @@ def check_reshape(train_images: Any, test_images: Any) -> CheckResult:
             expected_shape = (len(raw), 784)
             if array.shape != expected_shape:
                 raise _Failed(f"{name} has shape {array.shape}, expected {expected_shape}", hint)
-            scale = 255.0 if array.max() <= 1.0 else 1.0  # normalized or not, both fine
-            _compare(array * scale, raw.reshape(len(raw), 784).astype(float), name, hint)
+            scale = 1 / 255 if array.max() <= 1.0 else 1.0  # normalized or not, both fine
+            _compare(array, raw.reshape(len(raw), 784), name, hint, scale=scale)
 
         return run
 

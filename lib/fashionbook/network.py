@@ -23,7 +23,7 @@ import tensorflow as tf  # noqa: E402
 HIDDEN_UNITS = 100
 ACTIVATION = "relu"
 LEARNING_RATE = 1e-3  # Adam's default
-BATCH_SIZE = 32  # Keras's default, as in the seed
+BATCH_SIZE = 256  # Keras's default is 32: larger batches train faster, and steadier
 EPOCHS = 100
 VALIDATION_SPLIT = 0.2
 SEED = 0
@@ -118,8 +118,8 @@ def train_network(
     if report_every:
         callbacks = [EpochReport(report_every, epochs), *callbacks]
     return model.fit(
-        X.astype(np.float32),
-        y.astype(np.float32),
+        np.asarray(X, dtype=np.float32),  # no copy when X is float32 already
+        np.asarray(y, dtype=np.float32),
         epochs=epochs,
         batch_size=BATCH_SIZE,
         validation_split=validation_split,
