@@ -163,8 +163,10 @@ def get_data_subset(df, classes=[], shuffle=True, shuffle_seed=42):
         df_filtered = df[(df["class"] == classes[0]) | (df["class"] == classes[1])].copy()
         df_filtered["binary_label"] = 0
         df_filtered.loc[df["class"] == classes[1], "binary_label"] = 1
-        data = df_filtered.filter(regex=("z[0-9]+")).values
-        labels = df_filtered["binary_label"].values
+        # FORCED: with pandas 3 (copy-on-write) .values is a read-only view, which
+        # np.random.shuffle cannot shuffle in place: "array is read-only".
+        data = df_filtered.filter(regex=("z[0-9]+")).values.copy()
+        labels = df_filtered["binary_label"].values.copy()
         if shuffle:
             np.random.seed(shuffle_seed)
             np.random.shuffle(data)

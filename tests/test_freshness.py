@@ -6,12 +6,12 @@ import json
 import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from conftest import REPO, glued, make_html
+from measure import copy_repository
 from fashionbook.freshness import (
     changed_inputs,
     chapter_inputs,
@@ -112,15 +112,7 @@ def executed(build_log: str) -> list[str]:
 def scratch(site, tmp_path: Path) -> Path:
     """A copy of the repository with the cache of the session's clean build, as a
     reader's checkout looks after one `make book`."""
-    files = subprocess.run(
-        ["git", "-C", str(REPO), "ls-files", "--cached", "--others", "--exclude-standard"],
-        capture_output=True, text=True, check=True,
-    ).stdout.split()  # fmt: skip
-    copy = tmp_path / "book"
-    for name in files:
-        if (REPO / name).is_file():  # (a tracked file deleted in the working tree is not)
-            (copy / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(REPO / name, copy / name)
+    copy = copy_repository(REPO, tmp_path / "book")
     shutil.copytree(site.parent / ".jupyter_cache", copy / "_build" / ".jupyter_cache")
     return copy
 

@@ -1,0 +1,271 @@
+"""How long the book takes to build, against the same work done the seed's way.
+
+Runs in a scratch copy of the repository (the checkout and its _build are not touched),
+with the Makefile's own build command, one after the other:
+
+    nothing   empty _build and empty result store: every chapter executed, and the
+              slow results (t-SNE, the learning-rate sweep) computed
+    cold      empty _build, every chapter executed; the store of slow results kept
+              (fashionbook/store.py: they are reused only for the same inputs,
+              code and package versions)
+    warm      the same build again, nothing changed
+    prose     after an edit to the prose of one chapter
+    function  after an edit to one fashionbook function
+    seed      the seed's notebook (bench/seed_way.py), cell by cell, in one kernel
+
+For each: wall time, and the peak resident memory of the largest Jupyter kernel (and of
+the build process). Then each chapter's execution time and kernel peak in the cold
+build, the quality where the seed fixes the settings (t-SNE's KL divergence on one
+yardstick, the network's final validation accuracy), and the targets of issue 7.
+
+    python bench/build.py          # or: make bench (about 10 minutes)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from measure import copy_repository
+from tsne_choice import kl_divergence
+
+REPO = Path(__file__).resolve().parents[1]
+GIB = 1024  # MiB
+PROSE_EDIT = ("book/03_map.md", "# A map of the data", "# A map of the data, edited")
+FUNCTION_EDIT = ("lib/fashionbook/network.py", '    """The seed\'s model', '    """(Edited.) The seed\'s model')
+
+
+class PeakWatch:
+    """Samples /proc every 50 ms: the peak resident memory (VmHWM) of every Jupyter
+    kernel and of every process whose command line names `also`. VmHWM is a
+    high-water mark, so a sample misses only growth in a process's last 50 ms."""
+
+    def __init__(self, also: str = "jupyter-book"):
+        self.also = also.encode()
+        self.kernels: dict[int, float] = {}  # pid -> MiB, in the order first seen
+        self.others: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> PeakWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            for proc in Path("/proc").glob("[0-9]*"):
+                try:
+                    cmdline = (proc / "cmdline").read_bytes()
+                    table = self.kernels if b"ipykernel_launcher" in cmdline else (
+                        self.others if self.also in cmdline else None)  # fmt: skip
+                    if table is None:
+                        continue
+                    status = (proc / "status").read_text()
+                except OSError:
+                    continue  # the process ended meanwhile
+                peak = re.search(r"VmHWM:\s+(\d+) kB", status)
+                if peak:
+                    pid = int(proc.name)
+                    table[pid] = max(table.get(pid, 0.0), int(peak.group(1)) / 1024)
+            self._stop.wait(0.05)
+
+
+@dataclass
+class Run:
+    seconds: float
+    kernels: list[float]  # peak MiB of each kernel, in the order they started
+    process_peak: float = 0.0
+    log: str = ""
+    chapters: dict[str, float] = field(default_factory=dict)  # executed: seconds
+
+    @property
+    def executed(self) -> list[str]:
+        return list(self.chapters)
+
+
+def build(copy: Path, env: dict[str, str]) -> Run:
+    """`make html` on the copy (the command `make book` runs), measured."""
+    command = ["make", "--no-print-directory", "-C", str(REPO), "-o", ".venv/.installed",
+               "html", f"BOOK={copy}", f"OUT={copy}"]  # fmt: skip
+    with PeakWatch() as watch:
+        start = time.perf_counter()
+        result = subprocess.run(command, capture_output=True, text=True, env=env)
+        seconds = time.perf_counter() - start
+    log = result.stdout + result.stderr
+    if result.returncode != 0:
+        sys.exit(f"the build failed:\n{log[-3000:]}")
+    chapters = {name: float(s) for name, s in
+                re.findall(r"book/(\w+)\.md: Executed notebook in ([\d.]+) seconds", log)}  # fmt: skip
+    return Run(seconds, list(watch.kernels.values()), max(watch.others.values(), default=0.0),
+               log, chapters)  # fmt: skip
+
+
+def edit(copy: Path, path: str, old: str, new: str) -> None:
+    file = copy / path
+    text = file.read_text()
+    if old not in text:
+        sys.exit(f"bench/build.py: {path} no longer contains {old!r}: update PROSE/FUNCTION_EDIT")
+    file.write_text(text.replace(old, new, 1))
+
+
+def run_seed_way(workdir: Path, keras_home: Path, results: Path) -> Run:
+    """The seed's notebook in one kernel, as Jupyter's "Run All" runs it; then one
+    cell more (not part of the seed) that saves what the quality comparison needs."""
+    import jupytext
+    import nbclient
+    import nbformat
+
+    notebook = jupytext.read(REPO / "bench" / "seed_way.py")
+    notebook.cells.append(nbformat.v4.new_code_cell(
+        f"np.savez({str(results)!r}, features=pca_features[:10000], "
+        "embedding=visualization_data, val_accuracy=hist.history['val_accuracy'])"
+    ))  # fmt: skip
+    os.environ["KERAS_HOME"] = str(keras_home)  # the kernel inherits it
+    client = nbclient.NotebookClient(notebook, timeout=3600, kernel_name="python3",
+                                     resources={"metadata": {"path": str(workdir)}})  # fmt: skip
+    with PeakWatch() as watch:
+        start = time.perf_counter()
+        client.execute()
+        seconds = time.perf_counter() - start
+    return Run(seconds, list(watch.kernels.values()))
+
+
+def keras_home_with_the_data(folder: Path) -> Path:
+    """A KERAS_HOME whose dataset cache already holds the verified files, so that the
+    seed's keras.datasets.fashion_mnist.load_data() finds them instead of downloading."""
+    from fashionbook.data import locate_files
+
+    target = folder / "datasets" / "fashion-mnist"
+    target.mkdir(parents=True)
+    for path in locate_files().values():
+        (target / path.name).symlink_to(path)
+    return folder
+
+
+def book_tsne_kl(store: Path) -> float:
+    """KL divergence of the book's t-SNE map (from the result store), on the features
+    computed as chapter 3 computes them."""
+    from fashionbook.data import flatten, load_fashion_mnist, normalize
+    from fashionbook.embedding import pca, standardize
+
+    (train_images, _), _ = load_fashion_mnist()
+    features, _ = pca(standardize(flatten(normalize(train_images))))
+    (embedding_file,) = store.rglob("tsne-*.pickle")
+    return kl_divergence(features[:10_000].astype(np.float64), pickle.loads(embedding_file.read_bytes()))
+
+
+def glued(copy: Path, chapter: str, name: str) -> float:
+    outputs = json.loads((copy / "_build" / "jupyter_execute" / "book" / f"{chapter}.glue.json").read_text())
+    return float(outputs[name]["data"]["text/plain"])
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="fashionbook-bench-") as tmp:
+        tmp = Path(tmp)
+        copy = copy_repository(REPO, tmp / "book")
+        from fashionbook.data import locate_files
+
+        data_dir = next(iter(locate_files().values())).parent
+        env = os.environ | {
+            "PYTHONPATH": str(copy / "lib"),  # the copy's kernels import the copy's fashionbook
+            "FASHION_MNIST_DIR": str(data_dir),  # the data as found, not re-downloaded
+            "XDG_CACHE_HOME": str(tmp / "cache"),  # an empty result store (t-SNE)
+        }
+        runs: dict[str, Run] = {}
+        print("building...", flush=True)
+        runs["nothing"] = build(copy, env)
+        shutil.rmtree(copy / "_build")
+        runs["cold"] = build(copy, env)
+        runs["warm"] = build(copy, env)
+        edit(copy, *PROSE_EDIT)
+        runs["prose"] = build(copy, env)
+        edit(copy, *FUNCTION_EDIT)
+        runs["function"] = build(copy, env)
+        print("the seed's way...", flush=True)
+        seed_results = tmp / "seed.npz"
+        runs["seed"] = run_seed_way(tmp, keras_home_with_the_data(tmp / "keras"), seed_results)
+
+        seed = np.load(seed_results)
+        quality = {
+            "kl_seed": kl_divergence(seed["features"].astype(np.float64), seed["embedding"]),
+            "kl_book": book_tsne_kl(tmp / "cache"),
+            "acc_seed": 100 * float(seed["val_accuracy"][-1]),
+            "acc_book": glued(copy, "06_network", "net_val_accuracy"),
+            # the last epoch's accuracy wobbles by a point or more from run to run;
+            # the mean of the last ten epochs is the steadier figure to compare
+            "acc10_seed": 100 * float(np.mean(seed["val_accuracy"][-10:])),
+            "acc10_book": glued(copy, "06_network", "net_val_accuracy_last10"),
+        }
+        report(runs, quality)
+
+
+def report(runs: dict[str, Run], quality: dict[str, float]) -> None:
+    what = {
+        "nothing": "from nothing: empty _build and store",
+        "cold": "cold build: empty _build, store kept",
+        "warm": "warm rebuild, nothing changed",
+        "prose": f"after a prose edit ({PROSE_EDIT[0]})",
+        "function": f"after a function edit ({FUNCTION_EDIT[0]})",
+        "seed": "the seed's way (one notebook, one kernel)",
+    }
+    print(f"\n{'':<46}{'seconds':>9}{'kernel MiB':>12}{'build MiB':>11}  chapters executed")
+    for name, run in runs.items():
+        executed = ", ".join(run.executed) if name != "seed" else "-"
+        build_peak = f"{run.process_peak:.0f}" if run.process_peak else "-"
+        kernel_peak = f"{max(run.kernels):.0f}" if run.kernels else "-"
+        print(f"{what[name]:<46}{run.seconds:>9.1f}{kernel_peak:>12}{build_peak:>11}  {executed or 'none'}")
+
+    cold, nothing = runs["cold"], runs["nothing"]
+    print(f"\n{'chapter: seconds, kernel MiB':<46}{'from nothing':>21}{'cold':>21}")
+    for chapter in nothing.chapters:
+        cells = []
+        for run in (nothing, cold):
+            peak = run.kernels[run.executed.index(chapter)]
+            cells.append(f"{run.chapters[chapter]:>11.1f}{peak:>10.0f}")
+        print(f"{chapter:<46}{''.join(cells)}")
+    overheads = [run.seconds - sum(run.chapters.values()) for run in (nothing, cold)]
+    print(f"{'(Sphinx: reading, writing, kernel start-up)':<46}"
+          + "".join(f"{o:>11.1f}{'':>10}" for o in overheads))
+
+    print(f"\n{'quality':<46}{'book':>9}{'seed':>12}")
+    print(f"{'t-SNE KL divergence (same yardstick)':<46}{quality['kl_book']:>9.4f}{quality['kl_seed']:>12.4f}")
+    print(f"{'network validation accuracy, last epoch, %':<46}{quality['acc_book']:>9.2f}{quality['acc_seed']:>12.2f}")
+    print(f"{'network validation accuracy, last 10 epochs, %':<46}{quality['acc10_book']:>9.2f}{quality['acc10_seed']:>12.2f}")
+
+    seed = runs["seed"]
+    ratio = cold.seconds / seed.seconds
+    print(f"\ncold build / seed's way: {ratio:.2f}; from nothing / seed's way: "
+          f"{nothing.seconds / seed.seconds:.2f}")
+    targets = [
+        (f"cold build <= 1/3 of the seed's way: {ratio:.2f}", ratio <= 1 / 3),
+        (f"warm rebuild < 10 s: {runs['warm'].seconds:.1f} s", runs["warm"].seconds < 10),
+        (f"every chapter's kernel < 1 GiB: largest {max(nothing.kernels + cold.kernels):.0f} MiB "
+         f"(the seed's way: {max(seed.kernels):.0f} MiB)", max(nothing.kernels + cold.kernels) < GIB),
+        (f"t-SNE KL no worse: {quality['kl_book']:.4f} vs {quality['kl_seed']:.4f}",
+         quality["kl_book"] <= quality["kl_seed"] + 5e-4),
+        (f"network accuracy no worse (last 10 epochs): {quality['acc10_book']:.2f}% vs "
+         f"{quality['acc10_seed']:.2f}%", quality["acc10_book"] >= quality["acc10_seed"]),
+    ]  # fmt: skip
+    print("\ntargets (issue 7)")
+    for text, reached in targets:
+        print(f"  {'reached' if reached else 'MISSED '}  {text}")
+
+
+if __name__ == "__main__":
+    main()
