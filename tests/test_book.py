@@ -171,6 +171,8 @@ def test_training_chapter_glues_what_the_library_computes(site, frame, tuning):
     assert values["coat_last10_drop"] == coat_val_losses[-11] - coat_val_losses[-1] > 0
 
     assert (values["tuned_rate"], values["tuned_steps"]) == (tuning.learning_rate, tuning.num_steps)
+    # The time the sweep took, not the time it took to read it back from the store.
+    assert values["sweep_seconds"] == tuning.seconds > 0.5
     *_, tuned_val_accuracies = logistic_regression(X, y, tuning.learning_rate, tuning.num_steps, report_every=0)
     assert values["tuned_val_accuracy"] == 100 * tuned_val_accuracies[-1]
 

@@ -50,3 +50,25 @@ def test_a_second_sweep_on_the_same_data_is_read_from_the_store(tmp_path, monkey
     assert tune_learning_rate(X, y, learning_rates=(0.01, 0.1), num_steps=50, store=tmp_path) == first
     with pytest.raises(AssertionError, match="ran again"):  # other data: computed anew
         tune_learning_rate(X[1:], y[1:], learning_rates=(0.01, 0.1), num_steps=50, store=tmp_path)
+
+
+def test_the_seconds_are_those_of_the_sweep_even_when_it_is_read_back(tmp_path, monkeypatch):
+    # Chapter 5 prints how long the sweep took; read from the store, it must not say 0.
+    import time
+
+    import fashionbook.tuning
+
+    rng = np.random.default_rng(2)
+    X = rng.random((100, 784), dtype=np.float32)
+    y = (X[:, :10].sum(axis=1, keepdims=True) > 5).astype(int)
+    train = fashionbook.tuning.logistic_regression
+
+    def slow_training(*args, **kwargs):
+        time.sleep(0.25)
+        return train(*args, **kwargs)
+
+    monkeypatch.setattr(fashionbook.tuning, "logistic_regression", slow_training)
+    first = tune_learning_rate(X, y, learning_rates=(0.01, 0.1), num_steps=20, store=tmp_path)
+    assert first.seconds >= 0.5  # two runs of at least 0.25 s each
+    again = tune_learning_rate(X, y, learning_rates=(0.01, 0.1), num_steps=20, store=tmp_path)
+    assert again.seconds == first.seconds

@@ -9,6 +9,7 @@ store of :mod:`fashionbook.store`, so chapter 6 reads what chapter 5 computed.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,6 +48,7 @@ class Tuning:
     val_accuracies: dict[float, list[float]]
     learning_rate: float  # the rate with the lowest final validation loss
     num_steps: int  # steps until that run converged (or all of them)
+    seconds: float  # how long the sweep took when it was computed (not read back)
 
 
 def tune_learning_rate(
@@ -60,17 +62,20 @@ def tune_learning_rate(
     loss; its number of steps is where it converged (see :func:`steps_to_converge`).
 
     The result is kept in the store of :mod:`fashionbook.store` (in `store`, a folder,
-    if given) and read from there when the same data and settings come again.
+    if given) and read from there when the same data and settings come again; its
+    ``seconds`` are those the sweep took when it was computed, not those of reading it.
     """
 
     def sweep() -> Tuning:
+        start = time.perf_counter()
         val_losses, val_accuracies = {}, {}
         for rate in learning_rates:
             *_, losses, accuracies = logistic_regression(X, y, rate, num_steps, report_every=0)
             val_losses[rate], val_accuracies[rate] = losses, accuracies
         best = min(learning_rates, key=lambda rate: val_losses[rate][-1])
         converged = steps_to_converge(val_losses[best])
-        return Tuning(val_losses, val_accuracies, best, converged or num_steps)
+        seconds = time.perf_counter() - start
+        return Tuning(val_losses, val_accuracies, best, converged or num_steps, seconds)
 
     settings = {"learning_rates": list(learning_rates), "num_steps": num_steps}
     return remembered(sweep, "tuning", [X, y], settings, ["fashionbook.tuning"], store)
