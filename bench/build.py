@@ -287,6 +287,18 @@ def report(runs: dict[str, Run], quality: dict[str, float]) -> None:
     what_bounds_it(runs)
 
 
+# What the slow chapters compute, to name it beside their measured times.
+STORED_WORK = {  # computed only when the result store lacks it
+    "03_map": "t-SNE at the seed's settings, on both cores (bench/tsne_choice.py: openTSNE's FFT\n"
+              "      is no faster; fewer iterations at a larger learning rate raise the KL divergence)",
+    "05_training": "the learning-rate sweep (fashionbook.tuning: gradient descent per rate)",
+}  # fmt: skip
+CHAPTER_WORK = {  # done in every execution
+    "06_network": "trains the network twice with TensorFlow on both cores: 100 epochs, then\n"
+                  "      again with early stopping (an exercise's solution)",
+}  # fmt: skip
+
+
 def what_bounds_it(runs: dict[str, Run]) -> None:
     """Where the time of the builds goes, against a third of the seed's way."""
     nothing, cold, third = runs["nothing"], runs["cold"], runs["seed"].seconds / 3
@@ -295,17 +307,15 @@ def what_bounds_it(runs: dict[str, Run]) -> None:
     for chapter in nothing.chapters:
         extra = nothing.chapters[chapter] - cold.chapters[chapter]
         if extra > 2:
-            print(f"    {chapter} +{extra:.1f} s ({extra / runs['seed'].seconds:.2f})")
-    print("    03_map's is t-SNE at the seed's settings, on both cores (bench/tsne_choice.py: openTSNE's\n"
-          "    FFT is no faster; fewer iterations at a larger learning rate raise the KL divergence)")
+            why = f": {STORED_WORK[chapter]}" if chapter in STORED_WORK else ""
+            print(f"    {chapter} +{extra:.1f} s ({extra / runs['seed'].seconds:.2f}){why}")
     chapters = sorted(cold.chapters.items(), key=lambda item: item[1], reverse=True)
     (largest, seconds), others = chapters[0], sum(s for _, s in chapters[1:])
     overhead = cold.seconds - sum(cold.chapters.values())
     print(f"  cold: {largest} {seconds:.1f} s; the other {len(chapters) - 1} chapters "
           f"{others:.1f} s together; Sphinx {overhead:.1f} s")
-    print("    06_network trains the network twice with TensorFlow on both cores: 100 epochs, then\n"
-          "    again with early stopping (an exercise's solution)")
-
+    if largest in CHAPTER_WORK:
+        print(f"    {largest} {CHAPTER_WORK[largest]}")
 
 if __name__ == "__main__":
     main()
