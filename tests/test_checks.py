@@ -6,6 +6,7 @@ import pytest
 
 from fashionbook import checks, logistic
 from fashionbook.checks import CheckResult
+from fashionbook.embedding import standardize
 
 
 def sigmoid_ok(z):
@@ -46,6 +47,22 @@ WRONG_ANSWERS = {
         (lambda y, p: np.mean(y == p.ravel()), "broadcasts"),
         (lambda y, p: y == p, "expected one number"),
     ],
+    "check_standardize": [
+        (lambda X: (X - X.mean(axis=0)) / X.std(axis=0), "nan"),  # the constant column: 0 / 0
+        (lambda X: (X - X.mean(axis=0)) / X.std(axis=0, ddof=1), "expected [[-1.2247"),  # n - 1
+        (lambda X: X / X.std(axis=0), "got [[0.6124"),  # forgot to subtract the mean
+        (lambda X: (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True), "got [[-1. 1.]"),  # rows
+        (lambda X: X.mean(axis=0), "shape (2,)"),
+        (lambda X: list(X), "a list"),
+    ],
+    "check_components_needed": [
+        (lambda e, s: int(np.argmax(np.cumsum(e) >= s)), "add 1"),  # a position, not a count
+        (lambda e, s: int(np.argmax(np.cumsum(e) > s)) + 1, ">=, not >"),
+        (lambda e, s: int(np.argmax(e >= s)) + 1, "np.cumsum(explained), not explained"),
+        (lambda e, s: np.cumsum(e), "expected one whole number"),
+        (lambda e, s: len(e), "expected 3, got 4"),
+        (lambda e, s: None, "returned None"),
+    ],
     "check_weight_update": [
         (lambda t, g, a: t + a * g, "downhill: minus"),  # sign error
         (lambda t, g, a: t - g, "expected [[ 0.4 ]"),  # forgot the learning rate
@@ -60,6 +77,8 @@ RIGHT_ANSWERS = {
     "check_predict": logistic.predict,
     "check_accuracy": logistic.accuracy,
     "check_weight_update": lambda theta, gradient, rate: theta - rate * gradient,
+    "check_standardize": standardize,
+    "check_components_needed": lambda explained, share: int(np.argmax(np.cumsum(explained) >= share)) + 1,
 }
 
 
@@ -79,6 +98,20 @@ def test_a_plausible_wrong_answer_fails_with_a_message_that_names_the_problem(ch
     assert not result
     assert message in repr(result)
     assert "Hint:" in repr(result)
+
+
+def test_check_standardize_passes_the_solution_of_chapter_3():
+    def standardize_columns(X):
+        mean, std = X.mean(axis=0), X.std(axis=0)
+        std[std == 0] = 1  # a column that never varies: x - mean is 0 there, and stays 0
+        return (X - mean) / std
+
+    assert checks.check_standardize(standardize_columns)
+
+
+def test_check_components_needed_passes_other_right_answers():
+    assert checks.check_components_needed(lambda e, s: int(np.searchsorted(np.cumsum(e), s)) + 1)
+    assert checks.check_components_needed(lambda e, s: np.float64(np.nonzero(np.cumsum(e) >= s)[0][0] + 1))
 
 
 def test_the_textbook_sigmoid_passes_and_notes_its_overflow():

@@ -217,6 +217,88 @@ def check_reshape(train_images: Any, test_images: Any) -> CheckResult:
                             case(test_images, raw_test, "test_images")])  # fmt: skip
 
 
+# --- chapter 3: standardization and PCA ----------------------------------------------
+
+
+def check_standardize(standardize: Any) -> CheckResult:
+    """Does `standardize(X)` give every column mean 0 and standard deviation 1, and
+    leave a column that never varies at 0?"""
+    hint = ("x' = (x - mean) / std, column by column: X.mean(axis=0) and X.std(axis=0), "
+            "the standard deviation that divides by n (np.std's default)")  # fmt: skip
+    constant_hint = ("a column that never varies has std 0, and 0 / 0 is nan: there x - mean is "
+                     "already 0, so divide by 1 instead (np.where(std == 0, 1, std))")  # fmt: skip
+
+    def expected_of(X: np.ndarray) -> np.ndarray:
+        std = X.std(axis=0)
+        return (X - X.mean(axis=0)) / np.where(std == 0, 1, std)
+
+    def case(X: np.ndarray, what: str, case_hint: str = hint) -> Callable[[], None]:
+        def run() -> None:
+            got = _call(standardize, X.copy(), what=what)
+            _compare(got, expected_of(X), what, case_hint, rtol=1e-5)
+
+        return run
+
+    rng = np.random.default_rng(3)
+    varying = np.array([[1.0, 10.0], [3.0, 20.0], [5.0, 60.0]])
+    constant = np.array([[1.0, 0.0, 7.0], [3.0, 0.0, 7.0], [5.0, 0.0, 7.0]])
+    pixels = rng.integers(0, 256, size=(50, 6)) / 255
+    pixels[:, 0] = 0  # a border pixel: 0 in every image
+    return _run("standardize", [
+        case(varying, "standardize of a 3 x 2 array"),
+        case(constant, "standardize with a column of 0s and a column of 7s", constant_hint),
+        case(pixels, "standardize of 50 images of 6 pixels, the first always 0"),
+    ])  # fmt: skip
+
+
+def check_components_needed(components_needed: Any) -> CheckResult:
+    """Does `components_needed(explained, share)` return the smallest k whose first k
+    components keep at least `share` of the variance?"""
+    hints = {
+        "off by one": ("k counts components from 1, but np.argmax and np.nonzero give "
+                       "positions from 0: add 1"),
+        "strict": ("'at least share': when the first k components keep exactly share, k is "
+                   "enough (>=, not >)"),
+        "not cumulative": ("the first k components keep the running total of their shares: "
+                           "compare np.cumsum(explained), not explained, with share"),
+        "other": ("the share kept by the first k components is np.cumsum(explained)[k - 1]; "
+                  "k is the first count at which it reaches share"),
+    }  # fmt: skip
+
+    def case(explained: Any, share: float, what: str) -> Callable[[], None]:
+        explained = np.asarray(explained, dtype=float)
+        cumulative = np.cumsum(explained)
+        expected = int(np.argmax(cumulative >= share)) + 1
+        mistakes = {  # what the usual slips return, to say which one it was
+            "off by one": expected - 1,
+            "strict": int(np.argmax(cumulative > share)) + 1,
+            "not cumulative": int(np.argmax(explained >= share)) + 1,
+        }
+
+        def run() -> None:
+            got = _as_array(_call(components_needed, explained.copy(), share, what=what), what)
+            if got.size != 1 or not np.issubdtype(got.dtype, np.number):
+                raise _Failed(f"{what} returned {_short(got)}, expected one whole number",
+                              "return k, the number of components, not the shares themselves")  # fmt: skip
+            k = float(got.ravel()[0])
+            if k == expected:
+                return
+            slip = next((name for name, value in mistakes.items()
+                         if value == k and value != expected), "other")  # fmt: skip
+            shown = int(k) if k.is_integer() else k
+            raise _Failed(f"{what}: expected {expected}, got {shown}", hints[slip])
+
+        return run
+
+    decaying = 0.9 ** np.arange(50)
+    decaying = 0.8 * decaying / decaying.sum()  # fifty components that keep 80% in all
+    return _run("components_needed", [
+        case([0.4, 0.3, 0.2, 0.1], 0.85, "components_needed([0.4, 0.3, 0.2, 0.1], 0.85)"),
+        case([0.5, 0.25, 0.25], 0.75, "components_needed([0.5, 0.25, 0.25], 0.75)"),
+        case(decaying, 0.5, "components_needed of 50 decaying shares, 0.5"),
+    ])  # fmt: skip
+
+
 # --- chapter 4: the equations of logistic regression -----------------------------------
 
 
