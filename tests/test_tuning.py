@@ -17,11 +17,23 @@ def test_steps_to_converge_is_none_for_a_run_still_improving():
     assert steps_to_converge(np.linspace(1, 0, 300), window=100, tolerance=1e-3) is None
 
 
-def test_a_rising_loss_counts_as_converged():
-    losses = np.concatenate([np.linspace(1, 0.5, 50), np.linspace(0.5, 0.9, 200)])
-    assert steps_to_converge(losses, window=100, tolerance=1e-3) == 1 + int(
-        np.flatnonzero(losses[:-100] - losses[100:] < 1e-3)[0]
-    )
+def test_a_rising_loss_never_counts_as_converged():
+    # The shape of the rate-0.1 run of chapter 5: a spike in the first steps, then a
+    # long fall that flattens out. The rising window must not count as a plateau.
+    steps = np.arange(3000)
+    fall = 0.3 + 0.4 * np.exp(-steps / 400)
+    spike = 1.5 * np.exp(-((steps - 80) / 40.0) ** 2)  # still high at step 101
+    losses = fall + spike
+    step = steps_to_converge(losses, window=100, tolerance=1e-3)
+    assert step is not None and step > 100  # past the spike, on the flat part
+    gain = losses[step - 1] - losses[step - 1 + 100]
+    assert 0 <= gain < 1e-3
+    gains = losses[: step - 1] - losses[100 : step - 1 + 100]
+    assert not np.any((gains >= 0) & (gains < 1e-3))  # and no earlier window qualified
+
+
+def test_a_loss_that_only_rises_never_converges():
+    assert steps_to_converge(np.linspace(0.5, 0.9, 300), window=100, tolerance=1e-3) is None
 
 
 def test_tuning_keeps_the_rate_with_the_lowest_final_validation_loss(tmp_path):

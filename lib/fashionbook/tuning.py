@@ -26,17 +26,24 @@ WINDOW, TOLERANCE = 100, 1e-3
 def steps_to_converge(
     val_losses: Sequence[float], window: int = WINDOW, tolerance: float = TOLERANCE
 ) -> int | None:
-    """The first step after which `window` more steps lower the loss by less than
+    """The first step after which `window` more steps lower the loss, but by less than
     `tolerance`; None if the run never gets there.
+
+    This is a rule for stopping early on the validation loss: it says when more steps
+    stop paying, not that gradient descent has reached the minimum of the training
+    loss. A window in which the loss *rose* never counts: that is a spike of a rate
+    too large (or overfitting), not a plateau.
 
     Examples
     --------
     >>> steps_to_converge([1.0, 0.5, 0.3, 0.29, 0.289, 0.2889], window=1, tolerance=0.02)
     3
+    >>> steps_to_converge([1.0, 2.0, 0.5, 0.49], window=1, tolerance=0.02)  # not at the rise
+    3
     """
     losses = np.asarray(val_losses)
-    gains = losses[:-window] - losses[window:]
-    settled = np.flatnonzero(gains < tolerance)
+    gains = losses[:-window] - losses[window:]  # how much `window` more steps lower it
+    settled = np.flatnonzero((gains >= 0) & (gains < tolerance))
     return int(settled[0]) + 1 if len(settled) else None
 
 
