@@ -7,7 +7,7 @@ environment variables that keep TensorFlow's C++ log lines out of a book page.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 # Level 3 hides C++ info, warning and error lines. Error lines too: with Keras 3.15 and
 # TensorFlow 2.21, every fit() on NumPy arrays logs a harmless "NodeDef mentions
@@ -53,6 +53,18 @@ def build_model(hidden_units: int = HIDDEN_UNITS, activation: str = ACTIVATION) 
     return keras.Model(inputs=inputs, outputs=output, name="pullover_or_coat")
 
 
+def build_logistic_model() -> keras.Model:
+    """Logistic regression in Keras: the seed's model without its hidden layer.
+
+    One weighted sum of the 784 pixels and a bias, then the sigmoid: equations (5) and
+    (6) of chapter 4, with 785 parameters. Trained exactly as the network is, it
+    isolates what the hidden layer adds.
+    """
+    inputs = keras.Input(shape=(784,), name="pixels")
+    output = keras.layers.Dense(1, activation="sigmoid", name="probability")(inputs)
+    return keras.Model(inputs=inputs, outputs=output, name="logistic_regression")
+
+
 def compile_model(model: keras.Model, learning_rate: float = LEARNING_RATE) -> keras.Model:
     """Compile `model` with Adam, binary cross-entropy (equation 8) and accuracy."""
     model.compile(
@@ -72,6 +84,8 @@ def train_network(
     seed: int = SEED,
     report_every: int | None = None,
     callbacks: Sequence[keras.callbacks.Callback] = (),
+    validation_data: tuple[np.ndarray, np.ndarray] | None = None,
+    build: Callable[[], keras.Model] = build_model,
 ) -> keras.callbacks.History:
     """Build, compile and train the seed's network on (X, y); return its History.
 
@@ -97,6 +111,12 @@ def train_network(
         default about ten lines in all.
     callbacks : sequence of keras.callbacks.Callback
         More callbacks for ``fit``, such as ``keras.callbacks.EarlyStopping``.
+    validation_data : (X_val, y_val), optional
+        Rows to validate on instead of the last `validation_split` of (X, y), which
+        then all train.
+    build : callable
+        Makes the model to train: :func:`build_model` (the seed's network) or
+        :func:`build_logistic_model`.
 
     Returns
     -------
@@ -114,15 +134,20 @@ def train_network(
 
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
-    model = compile_model(build_model())
+    model = compile_model(build())
     if report_every:
         callbacks = [EpochReport(report_every, epochs), *callbacks]
+    if validation_data is not None:
+        X_val, y_val = validation_data
+        validation_data = np.asarray(X_val, dtype=np.float32), np.asarray(y_val, dtype=np.float32)
+        validation_split = 0.0
     return model.fit(
         np.asarray(X, dtype=np.float32),  # no copy when X is float32 already
         np.asarray(y, dtype=np.float32),
         epochs=epochs,
         batch_size=BATCH_SIZE,
         validation_split=validation_split,
+        validation_data=validation_data,
         verbose=0,
         callbacks=list(callbacks),
     )
