@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 from bs4 import BeautifulSoup
 
@@ -228,6 +229,64 @@ def test_network_chapter_glues_what_the_library_computes(site, pullover_coat, tu
         *pullover_coat, tuning.learning_rate, tuning.num_steps, report_every=0
     )
     assert values["lr_val_accuracy"] == 100 * lr_val_accuracies[-1]
+
+
+def test_training_chapter_glues_the_ceiling_of_a_straight_boundary(site, frame):
+    from fashionbook.data import get_data_subset
+    from fashionbook.separability import linear_fit_accuracy
+
+    values = glued(site, "05_training")
+    boots = get_data_subset(frame, ["Trouser", "Ankle boot"])
+    coats = get_data_subset(frame, ["Pullover", "Coat"])
+    assert values["boot_flat_accuracy"] == 100 * linear_fit_accuracy(*boots) == 100
+    assert values["coat_flat_error"] == 100 * (1 - linear_fit_accuracy(*coats)) > 5
+
+
+def test_training_chapter_stops_early_where_its_rule_says(site, tuning):
+    from fashionbook.tuning import TOLERANCE, WINDOW
+
+    values = glued(site, "05_training")
+    losses = tuning.val_losses[tuning.learning_rate]
+    step = values["tuned_steps"]
+    assert 0 <= losses[step - 1] - losses[step - 1 + WINDOW] < TOLERANCE
+    assert values["tuned_loss_left"] == losses[step - 1] - losses[-1] > 0
+
+
+def test_training_chapter_keeps_the_coats_test_rows_for_chapter_6(site):
+    values = glued(site, "05_training")
+    assert "coat_test_accuracy" not in values
+    assert values["boot_test_low"] < values["boot_test_accuracy"] <= values["boot_test_high"]
+
+
+def test_network_chapter_scores_every_model_once_on_the_same_images(site, pullover_coat, fashion_mnist, tuning):
+    """The glued verdict is the library's: the stored runs, scored on the official test
+    pullovers and coats, against chapter 5's tuned gradient descent."""
+    from fashionbook.comparison import probabilities, train_early_stopped
+    from fashionbook.data import (bias_trick, flatten, get_data_subset, normalize, to_dataframe,
+                                  train_test_validation_split)
+    from fashionbook.evaluation import difference_interval
+    from fashionbook.logistic import logistic_regression, predict, sigmoid
+
+    X, y = pullover_coat
+    X_train, y_train, X_test, y_test, X_val, y_val = train_test_validation_split(X, y)
+    networks = train_early_stopped(X_train, y_train, X_val, y_val, hidden_layer=True)
+    theta = logistic_regression(X, y, tuning.learning_rate, tuning.num_steps, report_every=0)[0]
+    _, (test_images, test_labels) = fashion_mnist
+    official = to_dataframe(flatten(normalize(test_images)), test_labels)
+    X_official, y_official = get_data_subset(official, ["Pullover", "Coat"], shuffle=False)
+
+    network_right = np.mean([(probabilities(run, X_official) > 0.5) == y_official
+                             for run in networks], axis=0).ravel()  # fmt: skip
+    logistic_right = (predict(sigmoid(bias_trick(X_official) @ theta)) == y_official).ravel()
+    difference, low, high = difference_interval(network_right, logistic_right)
+
+    values = glued(site, "06_network")
+    assert (values["n_official"], values["n_test_rows"]) == (2000, len(X_test))
+    assert values["diff_official_net_gd"] == pytest.approx(100 * difference)
+    assert values["diff_official_net_gd_low"] == pytest.approx(100 * low)
+    assert values["test_official_gd"] == pytest.approx(100 * logistic_right.mean())
+    text = text_of(page(site, "06_network"))
+    assert "The hidden layer helps." in text and low > 0
 
 
 def test_the_built_page_says_the_network_beats_logistic_regression(site):

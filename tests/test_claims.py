@@ -12,8 +12,7 @@ may be there because
   bibliography, a file name, a reading-time estimate;
 - or it is one of the book's constants, listed below with the reason it is one: the
   format of the data, the settings the homework fixes, and arithmetic or mathematics
-  on those. (A number quoted from a cited source would be one too, listed with its
-  source; no page quotes one today.)
+  on those, and numbers quoted from a cited source, listed with their source.
 
 Anything else is a result typed in by hand, which goes stale silently when the code
 changes. The failure names the page, the number and the words around it: glue the
@@ -57,6 +56,9 @@ CONSTANTS = {
     "100": "the homework's 100 steps, 100 epochs and 100 hidden units",
     "60%": "the homework's training fraction, 1 - test_size - validation_size",
     "20%": "the homework's test and validation fractions (test_size=.20, validation_size=.20)",
+    "80%": "the rows Keras trains on with the homework's validation_split=0.2, 1 - 0.2",
+    # the book's own conventions
+    "95%": "the confidence level of every interval the book gives (fashionbook.evaluation)",
 }
 
 # Constants of one page: the settings of its own section of the homework, and the
@@ -83,6 +85,22 @@ PAGE_CONSTANTS = {
     },
     "05_training": {
         "0.69": "log 2, the loss of every run at its start from theta = 0 (chapter 4)",
+        "0.03": "a learning rate of the sweep (fashionbook.tuning.LEARNING_RATES)",
+        "0.1": "a learning rate of the sweep (fashionbook.tuning.LEARNING_RATES)",
+        "0.3": "a learning rate of the sweep (fashionbook.tuning.LEARNING_RATES)",
+        "3000": "the steps of each run of the sweep (fashionbook.tuning.NUM_STEPS)",
+        "0.001": "the stopping rule's tolerance (fashionbook.tuning.TOLERANCE)",
+        "99%": "the bar the text sets for 'nearly all right', a threshold, not a result",
+    },
+    "06_network": {
+        "32": "Keras's default batch size, a fact about the library",
+        "0.001": "Adam's default learning rate, a setting (fashionbook.network.LEARNING_RATE)",
+        "10": "the early-stopping exercise's patience (fashionbook.comparison.PATIENCE)",
+    },
+    "07_next": {
+        "0.932": "quoted from the benchmark table of the Fashion-MNIST repository [zalando2017benchmark]",
+        "0.967": "quoted from the benchmark table of the Fashion-MNIST repository [zalando2017benchmark]",
+        "0.900": "quoted from the benchmark table of the Fashion-MNIST repository [zalando2017benchmark]",
     },
 }
 

@@ -59,3 +59,21 @@ def test_the_network_beats_logistic_regression_on_pullover_vs_coat(tuning, netwo
     best_logistic = max(max(accuracies) for accuracies in tuning.val_accuracies.values())
     assert len(network_history["val_accuracy"]) == 100
     assert network_history["val_accuracy"][-1] > best_logistic
+
+
+def test_the_logistic_model_is_the_network_without_its_hidden_layer():
+    model = network.build_logistic_model()
+    (output,) = model.layers[1:]
+    assert (output.units, output.activation.__name__) == (1, "sigmoid")
+    assert model.count_params() == 785
+
+
+def test_validation_data_replaces_the_split_and_every_row_trains(pullover_coat):
+    X, y = pullover_coat
+    X_train, y_train, X_val, y_val = X[:1000], y[:1000], X[1000:1500], y[1000:1500]
+    history = network.train_network(X_train, y_train, epochs=2, report_every=0,
+                                    validation_data=(X_val, y_val))  # fmt: skip
+    steps = history.model.optimizer.iterations.numpy()
+    assert steps == 2 * int(np.ceil(1000 / network.BATCH_SIZE))  # all 1000 rows trained
+    loss, accuracy = history.model.evaluate(X_val, y_val, verbose=0)
+    assert history.history["val_loss"][-1] == pytest.approx(loss, rel=1e-5)

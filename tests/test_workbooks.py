@@ -102,11 +102,12 @@ def test_a_workbook_starts_by_making_the_package_importable_from_the_repository(
 def test_the_coding_exercises_of_the_seed_all_have_checks():
     calls = {check for chapter in CHAPTERS for cell in solution_cells(chapter)
              for check in re.findall(r"(check_\w+)\(", cell.source)}  # fmt: skip
-    assert calls == {
+    seeds_blanks = {
         "check_normalize", "check_reshape", "check_sigmoid", "check_binary_cross_entropy",
         "check_binary_cross_entropy_derivative", "check_predict", "check_accuracy",
         "check_initial_theta", "check_weight_update", "check_model",
     }  # fmt: skip
+    assert seeds_blanks <= calls  # the book's own exercises add more
 
 
 @pytest.mark.book
