@@ -62,6 +62,8 @@ WRONG_ANSWERS = {
         (lambda e, s: np.cumsum(e), "expected one whole number"),
         (lambda e, s: len(e), "expected 3, got 4"),
         (lambda e, s: None, "returned None"),
+        # right where some k is enough, but 1 when none is (np.argmax of all False is 0)
+        (lambda e, s: int(np.argmax(np.cumsum(e) >= s)) + 1, "no count is enough"),
     ],
     "check_weight_update": [
         (lambda t, g, a: t + a * g, "downhill: minus"),  # sign error
@@ -78,8 +80,16 @@ RIGHT_ANSWERS = {
     "check_accuracy": logistic.accuracy,
     "check_weight_update": lambda theta, gradient, rate: theta - rate * gradient,
     "check_standardize": standardize,
-    "check_components_needed": lambda explained, share: int(np.argmax(np.cumsum(explained) >= share)) + 1,
+    "check_components_needed": lambda explained, share: components_needed(explained, share),
 }
+
+
+def components_needed(explained, share):
+    """Chapter 3's solution."""
+    kept = np.cumsum(explained)
+    if kept[-1] < share:
+        raise ValueError(f"all {len(kept)} components keep {kept[-1]:.1%}")
+    return int(np.argmax(kept >= share)) + 1
 
 
 @pytest.mark.parametrize("check", sorted(RIGHT_ANSWERS))
@@ -110,8 +120,11 @@ def test_check_standardize_passes_the_solution_of_chapter_3():
 
 
 def test_check_components_needed_passes_other_right_answers():
+    # where no k is enough: len(e) + 1, an IndexError, None; none of them a count that could be
     assert checks.check_components_needed(lambda e, s: int(np.searchsorted(np.cumsum(e), s)) + 1)
     assert checks.check_components_needed(lambda e, s: np.float64(np.nonzero(np.cumsum(e) >= s)[0][0] + 1))
+    assert checks.check_components_needed(
+        lambda e, s: int(np.argmax(np.cumsum(e) >= s)) + 1 if np.sum(e) >= s else None)
 
 
 def test_the_textbook_sigmoid_passes_and_notes_its_overflow():

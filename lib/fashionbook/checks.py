@@ -253,7 +253,7 @@ def check_standardize(standardize: Any) -> CheckResult:
 
 def check_components_needed(components_needed: Any) -> CheckResult:
     """Does `components_needed(explained, share)` return the smallest k whose first k
-    components keep at least `share` of the variance?"""
+    components keep at least `share` of the variance, and no count when none does?"""
     hints = {
         "off by one": ("k counts components from 1, but np.argmax and np.nonzero give "
                        "positions from 0: add 1"),
@@ -290,12 +290,38 @@ def check_components_needed(components_needed: Any) -> CheckResult:
 
         return run
 
+    def out_of_reach() -> None:
+        """A share that all the components together do not keep: any error, None, or a
+        number larger than the count of components is an honest answer; a count that
+        could be one is not."""
+        explained, share = np.array([0.5, 0.3]), 0.9
+        what = "components_needed([0.5, 0.3], 0.9)"
+        try:
+            got = components_needed(explained.copy(), share)
+        except Exception:  # noqa: BLE001 (raising is the right answer here)
+            return
+        if got is None:
+            return
+        got = np.asarray(got)
+        if got.size == 1 and np.issubdtype(got.dtype, np.number):
+            k = float(got.real.ravel()[0])
+            if not 1 <= k <= len(explained):
+                return
+            shown = int(k) if k.is_integer() else k
+        else:
+            shown = _short(got)
+        raise _Failed(f"{what} returned {shown}, but the two components together keep only "
+                      "0.8 of the variance: no count is enough",
+                      "when np.cumsum(explained)[-1] < share, raise a ValueError: np.argmax of an "
+                      "array of False is 0, which silently gives k = 1")  # fmt: skip
+
     decaying = 0.9 ** np.arange(50)
     decaying = 0.8 * decaying / decaying.sum()  # fifty components that keep 80% in all
     return _run("components_needed", [
         case([0.4, 0.3, 0.2, 0.1], 0.85, "components_needed([0.4, 0.3, 0.2, 0.1], 0.85)"),
         case([0.5, 0.25, 0.25], 0.75, "components_needed([0.5, 0.25, 0.25], 0.75)"),
         case(decaying, 0.5, "components_needed of 50 decaying shares, 0.5"),
+        out_of_reach,
     ])  # fmt: skip
 
 
