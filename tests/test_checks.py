@@ -254,3 +254,20 @@ def test_check_model_catches_wrong_models(kwargs, message):
 def test_check_model_refuses_something_that_is_not_a_model():
     result = checks.check_model("model")
     assert not result and "expected a Keras Model" in repr(result)
+
+
+STRANGE_RETURNS = ["abc", 2 + 0j, {"a": 1}, object(), np.array([[None]]), np.array([["x"]]), True, []]
+
+
+@pytest.mark.parametrize("check", sorted(RIGHT_ANSWERS))
+@pytest.mark.parametrize("value", STRANGE_RETURNS, ids=repr)
+def test_no_check_raises_whatever_the_answer_returns(check, value):
+    result = getattr(checks, check)(lambda *args: value)
+    assert not result, repr(result)
+    assert result._repr_html_()
+
+
+def test_check_reshape_does_not_raise_on_an_array_of_strings():
+    strings = np.full((60000, 784), "a")
+    result = checks.check_reshape(strings, strings)
+    assert not result and "expected numbers" in repr(result)

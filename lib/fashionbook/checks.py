@@ -208,7 +208,8 @@ def check_reshape(train_images: Any, test_images: Any) -> CheckResult:
             expected_shape = (len(raw), 784)
             if array.shape != expected_shape:
                 raise _Failed(f"{name} has shape {array.shape}, expected {expected_shape}", hint)
-            scale = 1 / 255 if array.max() <= 1.0 else 1.0  # normalized or not, both fine
+            numeric = np.issubdtype(array.dtype, np.number) and not np.iscomplexobj(array)
+            scale = 1 / 255 if numeric and array.max() <= 1.0 else 1.0  # normalized or not, both fine
             _compare(array, raw.reshape(len(raw), 784), name, hint, scale=scale)
 
         return run
@@ -448,6 +449,8 @@ def check_accuracy(accuracy: Any) -> CheckResult:
                 raise _Failed(f"{what} returned shape {got.shape}, expected one number",
                               "compare arrays of the same shape, (n, 1) with (n, 1): (n, 1) == (n,) "
                               "broadcasts to an n x n table")  # fmt: skip
+            if np.iscomplexobj(got) or not (np.issubdtype(got.dtype, np.number) or got.dtype == bool):
+                raise _Failed(f"{what} returned {_short(got)}, expected a real number", hint)
             if float(got.ravel()[0]) > 1:
                 raise _Failed(f"{what}: expected {expected}, got {float(got.ravel()[0])}",
                               "return a fraction, not a percentage or a count")  # fmt: skip
