@@ -20,7 +20,7 @@ def accuracy_interval(n_correct: int, n: int, confidence: float = 0.95) -> tuple
     It treats each image as a coin that lands "correct" with an unknown probability,
     and returns the range of probabilities that the count is compatible with. Unlike
     the textbook interval p +- 1.96 sqrt(p (1 - p) / n), it stays inside [0, 1] and
-    keeps its coverage for accuracies near 100%.
+    stays close to its nominal coverage for accuracies near 100%.
 
     Parameters
     ----------

@@ -61,8 +61,8 @@ def build_logistic_model() -> keras.Model:
     isolates what the hidden layer adds.
     """
     inputs = keras.Input(shape=(784,), name="pixels")
-    output = keras.layers.Dense(1, activation="sigmoid", name="probability")(inputs)
-    return keras.Model(inputs=inputs, outputs=output, name="logistic_regression")
+    h = keras.layers.Dense(1, activation="sigmoid", name="probability")(inputs)
+    return keras.Model(inputs=inputs, outputs=h, name="logistic_regression")
 
 
 def compile_model(model: keras.Model, learning_rate: float = LEARNING_RATE) -> keras.Model:
