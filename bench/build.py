@@ -291,7 +291,10 @@ def report(runs: dict[str, Run], quality: dict[str, float]) -> None:
 STORED_WORK = {  # computed only when the result store lacks it
     "03_map": "t-SNE at the seed's settings, on both cores (bench/tsne_choice.py: openTSNE's FFT\n"
               "      is no faster; fewer iterations at a larger learning rate raise the KL divergence)",
-    "05_training": "the learning-rate sweep (fashionbook.tuning: gradient descent per rate)",
+    "05_training": "the learning-rate sweep (fashionbook.tuning: gradient descent per rate)\n"
+                   "      and the converged linear fits (fashionbook.separability)",
+    "06_network": "the fair comparison's ten trainings (fashionbook.comparison: the network\n"
+                  "      and Keras logistic regression, five seeds each, early stopped)",
 }  # fmt: skip
 CHAPTER_WORK = {  # done in every execution
     "06_network": "trains the network twice with TensorFlow on both cores: 100 epochs, then\n"
