@@ -1,11 +1,15 @@
 """The network: the seed's architecture, determinism, quiet output, and that it wins."""
 
+import os
+import shutil
 import subprocess
 import sys
 
 import numpy as np
 import pytest
+from bs4 import BeautifulSoup
 
+from conftest import REPO, make_html
 from fashionbook import network
 
 
@@ -45,6 +49,57 @@ def test_training_prints_one_line_per_report_and_nothing_else():
     assert result.stderr == ""
     lines = result.stdout.splitlines()
     assert [line.split()[1] for line in lines] == ["2/4", "4/4"]
+
+
+# A builder's shell may say anything about TensorFlow's log: the page must not care.
+SHELLS = [
+    {"TF_CPP_MIN_LOG_LEVEL": "2"},  # the common setting that let an E0000 line through
+    {"TF_CPP_MIN_LOG_LEVEL": "0", "TF_ENABLE_ONEDNN_OPTS": "1"},  # everything TF can say
+]
+TRAIN_BRIEFLY = (
+    "import numpy as np\n"
+    "from fashionbook.network import train_network\n"
+    "rng = np.random.default_rng(0)\n"
+    "X, y = rng.random((300, 784)), rng.integers(0, 2, (300, 1))\n"
+    "train_network(X, y, epochs=1, report_every=0)\n"
+    "print('trained')"
+)
+
+
+@pytest.mark.parametrize("shell", SHELLS, ids=lambda shell: " ".join(f"{k}={v}" for k, v in shell.items()))
+def test_training_writes_nothing_to_stderr_whatever_the_callers_log_level(shell):
+    result = subprocess.run([sys.executable, "-c", TRAIN_BRIEFLY], capture_output=True,
+                            text=True, env={**os.environ, **shell})  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "trained\n"
+    assert result.stderr == ""
+
+
+def test_a_page_that_trains_shows_no_tensorflow_log_when_built_with_level_2(tmp_path):
+    """Issue 16: chapter 6 built with TF_CPP_MIN_LOG_LEVEL=2 exported showed TensorFlow's
+    E0000 line in an output box. A one-page book (the real configuration) whose cell
+    trains as chapter 6 does, built the Makefile's way in such a shell: half a minute, not
+    the whole book's build."""
+    shutil.copy(REPO / "_config.yml", tmp_path / "_config.yml")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: page\n")
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "references.bib").touch()  # _config.yml names it
+    (tmp_path / "page.md").write_text(
+        "---\njupytext:\n  text_representation: {format_name: myst}\n"
+        "kernelspec: {name: python3, display_name: Python 3}\n---\n# A page\n\n"
+        f"```{{code-cell}} ipython3\n{TRAIN_BRIEFLY}\n```\n"
+    )
+    # A reader's shell: with PYTEST_CURRENT_TEST set, ipykernel stops forwarding what C++
+    # code writes to stderr (iostream.py), so the page would hide the very line we look for.
+    shell = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
+    result = make_html(tmp_path, tmp_path, env={**shell, "TF_CPP_MIN_LOG_LEVEL": "2"})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    html = BeautifulSoup((tmp_path / "_build" / "html" / "page.html").read_text(), "html.parser")
+    outputs = html.select(".cell_output")
+    assert "trained" in outputs[0].get_text()  # the cell ran, and its output is on the page
+    assert not html.select(".output.stderr, .output.traceback")
+    text = html.get_text()
+    assert not any(mark in text for mark in ["E0000", "W0000", "I0000", "absl::"]), outputs
 
 
 def test_train_network_names_a_wrong_shape():

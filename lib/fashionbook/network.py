@@ -13,8 +13,13 @@ from collections.abc import Callable, Sequence
 # TensorFlow 2.21, every fit() on NumPy arrays logs a harmless "NodeDef mentions
 # attribute use_unbounded_threadpool which is not in the op definition" at error level.
 # Real failures still raise Python exceptions.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")  # no oneDNN notice at import
+# Set, not setdefault, so that a page never depends on the builder's shell: the common
+# TF_CPP_MIN_LOG_LEVEL=2 put that E0000 line on chapter 6's page, and oneDNN's notice
+# is printed at import whatever the level (oneDNN can also change the last digits).
+# TensorFlow reads both once, when it is imported: to see its log, import tensorflow
+# before this module.
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"
 
 import keras  # noqa: E402 (must come after the variables above)
 import numpy as np  # noqa: E402
