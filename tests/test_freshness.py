@@ -12,7 +12,7 @@ import pytest
 
 from conftest import REPO, glued, make_html
 from measure import copy_repository
-from fashionbook.freshness import (
+from fashionbook.sphinx.freshness import (
     changed_inputs,
     chapter_inputs,
     environment_inputs,
@@ -65,6 +65,22 @@ def test_module_files_follows_imports_and_named_data_files(package):
     assert {p.name for p in files} == {"__init__.py", "a.py", "b.py", "c.py", "look.mplstyle"}
 
 
+def test_module_files_follow_a_subpackage_and_its_relative_imports(package):
+    """The machinery lives in a subpackage (fashionbook.sphinx): importing one of its
+    modules runs the subpackage's __init__, and its relative imports start there."""
+    sub = package / "tools"
+    sub.mkdir()
+    (sub / "__init__.py").write_text('"""Tools."""\n')
+    (sub / "keys.py").write_text("from .helpers import h\nfrom ..c import g\n")
+    (sub / "helpers.py").write_text("def h(): return 2\n")
+    (package / "e.py").write_text("from fashionbook.tools.keys import h\n")
+    files = module_files({"fashionbook.e"}, package)
+    assert {p.relative_to(package).as_posix() for p in files} == {
+        "__init__.py", "e.py", "tools/__init__.py", "tools/keys.py", "tools/helpers.py", "c.py",
+        "look.mplstyle",
+    }
+
+
 def test_chapter_inputs_read_code_with_magics(package):
     inputs = chapter_inputs(["%matplotlib inline\nfrom fashionbook.b import f\nf()"], package)
     assert set(inputs) == {f"fashionbook/{n}" for n in ("__init__.py", "b.py", "c.py", "look.mplstyle")}
@@ -91,7 +107,7 @@ def test_environment_inputs_name_python_and_the_installed_packages():
 def test_the_real_chapters_depend_on_the_modules_they_use():
     """Chapter 3 (the map) runs embedding.py, and the style file through plots.py;
     it does not train a network."""
-    from fashionbook.freshness import _read_notebook
+    from fashionbook.sphinx.freshness import _read_notebook
 
     notebook = _read_notebook(REPO / "book" / "03_map.md")
     code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]

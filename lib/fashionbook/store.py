@@ -31,14 +31,14 @@ def result_key(
 ) -> str:
     """The key of a result: a SHA-256 over everything it depends on (see the module)."""
     import fashionbook
-    from fashionbook.freshness import environment_inputs, module_files
+    from fashionbook.sphinx.freshness import environment_inputs, module_files
 
     package_dir = Path(fashionbook.__file__).parent
     digest = hashlib.sha256()
     context = {"name": name, "settings": settings, "environment": environment_inputs()}
     digest.update(json.dumps(context, sort_keys=True).encode())
     for path in sorted(module_files(modules, package_dir)):
-        digest.update(path.name.encode() + path.read_bytes())
+        digest.update(path.relative_to(package_dir).as_posix().encode() + path.read_bytes())
     for array in arrays:
         array = np.ascontiguousarray(array)
         digest.update(f"{array.dtype}{array.shape}".encode() + array.tobytes())

@@ -41,11 +41,13 @@ def digest(data: bytes | str) -> str:
     return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
 
 
-def imported_modules(code: str, package: str = PACKAGE) -> set[str]:
+def imported_modules(code: str, package: str = PACKAGE, within: str | None = None) -> set[str]:
     """The modules of `package` that the Python source `code` imports.
 
     ``from fashionbook import plots`` names ``fashionbook.plots`` (a submodule), and
-    every import of a submodule also runs the package's ``__init__``.
+    every import of a submodule also runs the ``__init__`` of each package above it.
+    `within` is the package the code lives in (by default `package`), from which its
+    relative imports start.
 
     Examples
     --------
@@ -59,11 +61,14 @@ def imported_modules(code: str, package: str = PACKAGE) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             module = node.module or ""
             if node.level > 0:  # relative (from .data import x): within the package
-                module = f"{package}.{module}".rstrip(".")
+                base = (within or package).split(".")
+                base = base[: len(base) - (node.level - 1)]
+                module = ".".join(base + ([module] if module else []))
             names.add(module)
             names.update(f"{module}.{alias.name}" for alias in node.names)
     ours = {name for name in names if name == package or name.startswith(f"{package}.")}
-    return ours | {package} if ours else set()
+    parents = {name.rsplit(".", depth)[0] for name in ours for depth in range(1, name.count(".") + 1)}
+    return ours | parents
 
 
 def module_files(modules: Iterable[str], package_dir: Path) -> set[Path]:
@@ -71,7 +76,7 @@ def module_files(modules: Iterable[str], package_dir: Path) -> set[Path]:
     with the package's data files (non-Python files) that their source names.
 
     A name that is not a module of the package (``fashionbook.data.normalize``, a
-    function) is skipped.
+    function) is skipped; a subpackage (``fashionbook.sphinx``) is its ``__init__.py``.
     """
     data_files = [p for p in package_dir.iterdir() if p.is_file() and p.suffix != ".py"]
     package = package_dir.name
@@ -80,13 +85,16 @@ def module_files(modules: Iterable[str], package_dir: Path) -> set[Path]:
     while todo:
         name = todo.pop()
         parts = name.split(".")[1:]
-        path = package_dir.joinpath(*parts).with_suffix(".py") if parts else package_dir / "__init__.py"
+        folder = package_dir.joinpath(*parts)
+        is_package = (folder / "__init__.py").is_file()
+        path = folder / "__init__.py" if is_package else folder.with_suffix(".py")
         if not path.is_file() or path in found:
             continue
         found.add(path)
         source = path.read_text()
         found.update(p for p in data_files if p.name in source)
-        todo.extend(imported_modules(source, package))
+        within = name if is_package else name.rsplit(".", 1)[0]
+        todo.extend(imported_modules(source, package, within))
     return found
 
 
