@@ -38,7 +38,7 @@ workbooks: $(VENV)/.installed
 
 # The build alone. --all reads every page again, so any warning fails every build (-W;
 # --keep-going reports all of them), but a chapter is executed only when its code, a
-# fashionbook module it imports, the data or a package changed (_config.yml's
+# fashionbook module it imports, the data or a pinned package changed (_config.yml's
 # execute_notebooks: cache, and fashionbook/sphinx/freshness.py); its outputs are otherwise
 # reused from _build/.jupyter_cache. BOOK and OUT let the tests build elsewhere.
 # MALLOC_ARENA_MAX=2: glibc gives each of TensorFlow's threads a memory arena of its

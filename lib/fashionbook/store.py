@@ -4,8 +4,10 @@ them again.
 A result is kept under a key made of everything it depends on: the name of what
 computed it, its input arrays (their bytes), its settings, the source of the
 ``fashionbook`` modules that compute it (and of those they import), and the versions of
-Python and of every installed package. Change any of these and the key changes, so the
-result is computed anew: a stored result is never one the code would not compute now.
+Python and of the packages the book requires (``requirements.txt``) and those they
+require in turn, as the build's :mod:`fashionbook.sphinx.freshness` counts them. Change
+any of these and the key changes, so the result is computed anew: a stored result is
+never one the code would not compute now. Installing an unrelated package changes none.
 
 Results live in ``results/`` in the data cache (``~/.cache/fashionbook/results`` on
 Linux); delete the folder to compute everything again.
