@@ -34,12 +34,12 @@ screenshots: $(VENV)/.installed
 	$(BIN)/python scripts/screenshots.py _build/html _build/screenshots
 
 workbooks: $(VENV)/.installed
-	$(BIN)/python -m fashionbook.workbooks
+	$(BIN)/python scripts/workbooks.py
 
 # The build alone. --all reads every page again, so any warning fails every build (-W;
 # --keep-going reports all of them), but a chapter is executed only when its code, a
-# fashionbook module it imports, the data or a package changed (_config.yml's
-# execute_notebooks: cache, and fashionbook/freshness.py); its outputs are otherwise
+# fashionbook module it imports, the data or a pinned package changed (_config.yml's
+# execute_notebooks: cache, and fashionbook/sphinx/freshness.py); its outputs are otherwise
 # reused from _build/.jupyter_cache. BOOK and OUT let the tests build elsewhere.
 # MALLOC_ARENA_MAX=2: glibc gives each of TensorFlow's threads a memory arena of its
 # own; two arenas in all keep chapter 6's kernel about 90 MB smaller (make bench).

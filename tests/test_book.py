@@ -309,7 +309,7 @@ def test_the_built_page_says_the_network_beats_logistic_regression(site):
 def test_launch_buttons_open_the_chapters_workbook_in_the_repository(site, chapter):
     from urllib.parse import urlparse
 
-    from fashionbook.workbooks import repository_url
+    from workbooks import repository_url
 
     repository = urlparse(repository_url(REPO / "_config.yml")).path.strip("/")
     html = page(site, chapter)

@@ -11,7 +11,7 @@ import pytest
 from nbclient import NotebookClient
 
 from conftest import REPO
-from fashionbook.workbooks import check_block, make_workbook, notebook_chapters, repository_url, workbook_text
+from workbooks import check_block, make_workbook, notebook_chapters, repository_url, workbook_text
 
 CHAPTERS = notebook_chapters(REPO / "book")
 URL = repository_url(REPO / "_config.yml")

@@ -4,8 +4,10 @@ them again.
 A result is kept under a key made of everything it depends on: the name of what
 computed it, its input arrays (their bytes), its settings, the source of the
 ``fashionbook`` modules that compute it (and of those they import), and the versions of
-Python and of every installed package. Change any of these and the key changes, so the
-result is computed anew: a stored result is never one the code would not compute now.
+Python and of the packages the book requires (``requirements.txt``) and those they
+require in turn, as the build's :mod:`fashionbook.sphinx.freshness` counts them. Change
+any of these and the key changes, so the result is computed anew: a stored result is
+never one the code would not compute now. Installing an unrelated package changes none.
 
 Results live in ``results/`` in the data cache (``~/.cache/fashionbook/results`` on
 Linux); delete the folder to compute everything again.
@@ -31,14 +33,14 @@ def result_key(
 ) -> str:
     """The key of a result: a SHA-256 over everything it depends on (see the module)."""
     import fashionbook
-    from fashionbook.freshness import environment_inputs, module_files
+    from fashionbook.sphinx.freshness import environment_inputs, module_files
 
     package_dir = Path(fashionbook.__file__).parent
     digest = hashlib.sha256()
     context = {"name": name, "settings": settings, "environment": environment_inputs()}
     digest.update(json.dumps(context, sort_keys=True).encode())
     for path in sorted(module_files(modules, package_dir)):
-        digest.update(path.name.encode() + path.read_bytes())
+        digest.update(path.relative_to(package_dir).as_posix().encode() + path.read_bytes())
     for array in arrays:
         array = np.ascontiguousarray(array)
         digest.update(f"{array.dtype}{array.shape}".encode() + array.tobytes())

@@ -21,7 +21,7 @@ check. Every other part of a solution (its text, and code cells without a stub) 
 left out; an open question gets a cell for the learner's own answer. A first cell makes
 ``fashionbook`` importable wherever the notebook runs (Binder, a laptop, Colab).
 
-    python -m fashionbook.workbooks          # or: make workbooks
+    python scripts/workbooks.py          # or: make workbooks
 """
 
 from __future__ import annotations

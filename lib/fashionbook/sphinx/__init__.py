@@ -1,0 +1,12 @@
+"""The book's build machinery, kept apart from the code that learners import.
+
+Sphinx extensions, named in ``_config.yml``:
+
+- ``fashionbook.sphinx.freshness``: executes a chapter again exactly when one of its
+  inputs changed; its helpers also make the keys of :mod:`fashionbook.store`, so they
+  import nothing from Sphinx at module level;
+- ``fashionbook.sphinx.offline_mathjax``: serves MathJax with the site;
+- ``fashionbook.sphinx.aria_roles``: no ARIA roles deprecated in ARIA 1.2.
+
+The workbook generator is ``scripts/workbooks.py`` (``make workbooks``).
+"""
