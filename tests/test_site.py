@@ -145,6 +145,28 @@ def _luminance(css_colour: str) -> float:
     return 0.299 * red + 0.587 * green + 0.114 * blue
 
 
+# Every code box (pre) whose content is wider than the box: the page's widest line with it.
+WIDE_CODE_BOXES = """() => Array.from(document.querySelectorAll("pre"))
+  .filter(pre => pre.scrollWidth > pre.clientWidth)
+  .map(pre => {
+    const widest = pre.innerText.split("\\n").reduce((a, b) => (b.length > a.length ? b : a), "");
+    return `${pre.scrollWidth - pre.clientWidth} px too wide: ${widest.trim()}`;
+  })"""
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_code_box_scrolls_sideways_at_the_books_normal_width(visit, name):
+    """At 1280 pixels (Visit's window) every listing, code cell and output fits its box,
+    those in solutions and hidden cells too: a reader never scrolls a box sideways."""
+    page = visit(f"book/{name}.html").page
+    page.locator("button.toggle-button").evaluate_all("buttons => buttons.forEach(b => b.click())")
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    hidden = page.evaluate("Array.from(document.querySelectorAll('pre')).filter(p => !p.checkVisibility()).length")
+    assert hidden == 0, "some code boxes are still closed: they would not be measured"
+    too_wide = page.evaluate(WIDE_CODE_BOXES)
+    assert too_wide == [], f"{len(too_wide)} code boxes on {name}:\n" + "\n".join(too_wide)
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_passes_axe_wcag_a_and_aa(visit, name):
     from axe_playwright_python.sync_playwright import Axe
@@ -199,6 +221,17 @@ def test_each_chapter_offers_its_executed_notebook_with_outputs_and_its_source(s
     sources = [a["href"] for a in html.select("a[href$='.md']") if "_sources" in a["href"]]
     assert sources and (site / "book" / sources[0]).read_text().startswith("---\njupytext:")
 
+
+
+@pytest.mark.parametrize("name", PAGES[1:7])
+def test_listings_from_lib_show_code_not_numpydoc_sections(site, name):
+    """A listing included from lib/ (literalinclude's :docstring: summary) keeps the
+    signature, the summary and the body; Parameters, Returns and Examples stay in lib/."""
+    import re
+
+    html = BeautifulSoup((site / "book" / f"{name}.html").read_text(), "html.parser")
+    section = re.compile(r"^\s*(Parameters|Returns|Examples)\n\s*-{3,}$", re.MULTILINE)
+    assert [pre.get_text()[:80] for pre in html.select("pre") if section.search(pre.get_text())] == []
 
 
 def test_no_page_carries_more_than_its_limit_of_own_content(site):

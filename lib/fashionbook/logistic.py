@@ -16,7 +16,7 @@ EPSILON = 1e-7
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
-    """Squash real numbers into (0, 1): equation (6), sigma(z) = 1 / (1 + exp(-z)).
+    """Squash reals into (0, 1): equation (6), sigma(z) = 1 / (1 + exp(-z)).
 
     Stable for any z: no overflow warning at z = -1e4 or z = 1e4 (``expit`` never
     computes exp of a large positive number).
@@ -151,8 +151,10 @@ def logistic_regression(
         report_every = max(1, num_steps // 10)
 
     X = bias_trick(X)
-    y = y.astype(X.dtype)  # one dtype throughout: mixing float32 and int64 costs a copy per step
-    X_train, y_train, X_test, y_test, X_val, y_val = train_test_validation_split(X, y)
+    # One dtype throughout: mixing float32 and int64 would cost a copy per step.
+    y = y.astype(X.dtype)
+    split = train_test_validation_split(X, y)
+    X_train, y_train, X_test, y_test, X_val, y_val = split
     theta = np.zeros((X.shape[1], 1), dtype=X.dtype)
     if report_every:
         h = sigmoid(X_train @ theta)

@@ -53,8 +53,12 @@ def build_model(hidden_units: int = HIDDEN_UNITS, activation: str = ACTIVATION) 
         Not compiled; :func:`compile_model` does that.
     """
     inputs = keras.Input(shape=(784,), name="pixels")
-    hidden = keras.layers.Dense(hidden_units, activation=activation, name="hidden")(inputs)
-    output = keras.layers.Dense(1, activation="sigmoid", name="probability")(hidden)
+    hidden = keras.layers.Dense(
+        hidden_units, activation=activation, name="hidden"
+    )(inputs)
+    output = keras.layers.Dense(
+        1, activation="sigmoid", name="probability"
+    )(hidden)
     return keras.Model(inputs=inputs, outputs=output, name="pullover_or_coat")
 
 
