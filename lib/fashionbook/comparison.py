@@ -16,6 +16,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import keras
 import numpy as np
 
 from fashionbook.network import build_logistic_model, build_model, train_network
@@ -30,6 +31,7 @@ SEEDS = (0, 1, 2, 3, 4)
 class Run:
     """One training of a Keras model, stopped early on the validation loss."""
 
+    hidden_layer: bool  # the seed's network, or logistic regression in Keras
     seed: int
     history: dict[str, list[float]]  # loss, accuracy, val_loss, val_accuracy per epoch
     kept_epoch: int  # the epoch (from 1) with the lowest validation loss, whose weights were kept
@@ -74,8 +76,6 @@ def train_early_stopped(
     """
 
     def train_all() -> list[Run]:
-        import keras
-
         runs = []
         for seed in seeds:
             start = time.perf_counter()
@@ -88,16 +88,17 @@ def train_early_stopped(
                 build=build_model if hidden_layer else build_logistic_model,
             )  # fmt: skip
             seconds = time.perf_counter() - start
-            runs.append(
-                Run(seed, history.history, stop.best_epoch + 1, history.model.get_weights(), seconds)
-            )
+            kept_epoch = stop.best_epoch + 1  # Keras counts epochs from 0
+            weights = history.model.get_weights()
+            runs.append(Run(hidden_layer, seed, history.history, kept_epoch, weights, seconds))
         return runs
 
     settings = {"hidden_layer": hidden_layer, "seeds": list(seeds), "patience": PATIENCE,
                 "max_epochs": MAX_EPOCHS}
     arrays = [X_train, y_train, X_val, y_val]
     name = "network" if hidden_layer else "keras-logistic"
-    return remembered(train_all, name, arrays, settings, ["fashionbook.comparison", "fashionbook.network"], store)
+    modules = ["fashionbook.comparison", "fashionbook.network"]
+    return remembered(train_all, name, arrays, settings, modules, store)
 
 
 def probabilities(run: Run, X: np.ndarray) -> np.ndarray:
@@ -108,7 +109,6 @@ def probabilities(run: Run, X: np.ndarray) -> np.ndarray:
     numpy.ndarray
         Shape (n, 1).
     """
-    hidden_layer = len(run.weights) == 4  # two Dense layers, each a kernel and a bias
-    model = build_model() if hidden_layer else build_logistic_model()
+    model = build_model() if run.hidden_layer else build_logistic_model()
     model.set_weights(run.weights)
     return np.asarray(model(np.asarray(X, dtype=np.float32), training=False))
