@@ -16,7 +16,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import keras
 import numpy as np
 
 from fashionbook.network import build_logistic_model, build_model, train_network
@@ -76,6 +75,11 @@ def train_early_stopped(
     """
 
     def train_all() -> list[Run]:
+        # Only now, after fashionbook.network has set TensorFlow's environment variables:
+        # a keras import above it would start TensorFlow with oneDNN on, whose different
+        # rounding changes the networks' last digits.
+        import keras
+
         runs = []
         for seed in seeds:
             start = time.perf_counter()
