@@ -91,7 +91,7 @@ def test_map_chapter_ends_with_exercises_that_check_themselves(site):
 
 
 def test_next_chapter_attributes_the_cnn_figures_to_the_benchmark_table(site):
-    html = page(site, "07_next")
+    html = page(site, "10_next")
     paragraph = next(li for li in html.select("article li") if "0.967" in li.get_text())
     cited = {link.get_text() for link in paragraph.select("a.reference.internal")}
     assert any(label.startswith("Zalando") for label in cited), cited

@@ -97,7 +97,7 @@ PAGE_CONSTANTS = {
         "0.001": "Adam's default learning rate, a setting (fashionbook.network.LEARNING_RATE)",
         "10": "the early-stopping exercise's patience (fashionbook.comparison.PATIENCE)",
     },
-    "07_next": {
+    "10_next": {
         "0.932": "quoted from the benchmark table of the Fashion-MNIST repository [zalando2017benchmark]",
         "0.967": "quoted from the benchmark table of the Fashion-MNIST repository [zalando2017benchmark]",
         "0.900": "quoted from the benchmark table of the Fashion-MNIST repository [zalando2017benchmark]",

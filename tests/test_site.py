@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import http.server
 import io
+import re
 import threading
 from pathlib import Path
 
@@ -17,8 +18,7 @@ pytestmark = pytest.mark.book
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
-PAGES = ["intro", "01_pixels", "02_vectors", "03_map", "04_logistic_regression",
-         "05_training", "06_network", "07_next"]  # fmt: skip
+PAGES = ["intro"] + re.findall(r"file: book/(\S+)", (Path(__file__).parents[1] / "_toc.yml").read_text())
 
 
 @pytest.fixture(scope="session")
