@@ -6,7 +6,7 @@ import pytest
 
 from fashionbook import checks, logistic
 from fashionbook.checks import CheckResult
-from fashionbook.embedding import standardize
+from fashionbook.embedding import reconstruct, standardize
 
 
 def sigmoid_ok(z):
@@ -65,6 +65,13 @@ WRONG_ANSWERS = {
         # right where some k is enough, but 1 when none is (np.argmax of all False is 0)
         (lambda e, s: int(np.argmax(np.cumsum(e) >= s)) + 1, "no count is enough"),
     ],
+    "check_rebuild": [
+        (lambda f, c, k: f[:, : k + 1] @ c[: k + 1], "used 3 directions, not 2"),
+        (lambda f, c, k: f @ c, "used 5 directions, not 2"),
+        (lambda f, c, k: f[:, :k] @ c[:, :k].T, "shape"),
+        (lambda f, c, k: c[:k].T @ f[:, :k].T, "expected (3, 6)"),
+        (lambda f, c, k: None, "returned None"),
+    ],
     "check_weight_update": [
         (lambda t, g, a: t + a * g, "downhill: minus"),  # sign error
         (lambda t, g, a: t - g, "expected [[ 0.4 ]"),  # forgot the learning rate
@@ -81,6 +88,7 @@ RIGHT_ANSWERS = {
     "check_weight_update": lambda theta, gradient, rate: theta - rate * gradient,
     "check_standardize": standardize,
     "check_components_needed": lambda explained, share: components_needed(explained, share),
+    "check_rebuild": lambda features, components, k: reconstruct(features[:, :k], components[:k]),
 }
 
 

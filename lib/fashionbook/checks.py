@@ -326,6 +326,35 @@ def check_components_needed(components_needed: Any) -> CheckResult:
     ])  # fmt: skip
 
 
+def check_rebuild(rebuild: Any) -> CheckResult:
+    """Does `rebuild(features, components, k)` rebuild every row from its first k
+    coordinates, ``features[:, :k] @ components[:k]``?"""
+    hint = ("a row rebuilt from k directions is the sum of the first k rows of components, "
+            "each times the row's coordinate along it: features[:, :k] @ components[:k], "
+            "shapes (n, k) @ (k, d)")  # fmt: skip
+    rng = np.random.default_rng(5)
+    # Five directions in a 6-D space, at right angles to each other, as PCA returns them.
+    components = np.linalg.qr(rng.normal(size=(6, 5)))[0].T
+    features = rng.normal(size=(3, 5)) * np.array([4.0, 3.0, 2.0, 1.0, 0.5])
+
+    def case(k: int) -> Callable[[], None]:
+        what = f"rebuild(features, components, {k}) with features of shape (3, 5)"
+
+        def run() -> None:
+            got = _as_array(_call(rebuild, features.copy(), components.copy(), k, what=what), what)
+            expected = features[:, :k] @ components[:k]
+            for used in set(range(6)) - {k}:  # the usual slip: a different number of directions
+                if got.shape == expected.shape and np.allclose(got, features[:, :used] @ components[:used]):
+                    raise _Failed(f"{what} used {used} directions, not {k}",
+                                  "the first k directions are rows 0 to k - 1: components[:k], "
+                                  "with the coordinates features[:, :k]")  # fmt: skip
+            _compare(got, expected, what, hint)
+
+        return run
+
+    return _run("rebuild", [case(2), case(1), case(5)])
+
+
 # --- chapter 4: the equations of logistic regression -----------------------------------
 
 

@@ -42,11 +42,63 @@ def pca(X: np.ndarray, n_components: int = 50) -> tuple[np.ndarray, np.ndarray]:
         The share of the total variance each component keeps; their sum is the
         share the projection keeps.
     """
-    # The eigendecomposition of the d x d covariance matrix: exact, deterministic,
-    # and fast when there are many more rows than columns, as here.
-    model = PCA(n_components=n_components, svd_solver="covariance_eigh")
+    model = _pca_model(n_components)
     features = model.fit_transform(X)
     return features, model.explained_variance_ratio_
+
+
+def principal_components(X: np.ndarray, n_components: int = 50) -> tuple[np.ndarray, np.ndarray]:
+    """The first `n_components` principal directions of `X`, one per row.
+
+    They are the directions :func:`pca` projects onto, in the same order and with
+    the same signs: ``pca(X, k)[0]`` is ``(X - X.mean(axis=0)) @ components[:k].T``
+    up to rounding.
+
+    Parameters
+    ----------
+    X : numpy.ndarray
+        Shape (n, d), usually standardized.
+    n_components : int
+        How many directions to return.
+
+    Returns
+    -------
+    components : numpy.ndarray
+        Shape (n_components, d): unit vectors at right angles to each other, the
+        direction of most variance first.
+    explained_variance_ratio : numpy.ndarray
+        The share of the total variance along each direction.
+    """
+    model = _pca_model(n_components).fit(X)
+    return model.components_, model.explained_variance_ratio_
+
+
+def reconstruct(features: np.ndarray, components: np.ndarray) -> np.ndarray:
+    """Rebuild rows from their coordinates along the first k principal directions.
+
+    Each row is the sum of the k directions, each weighted by the row's coordinate
+    along it. With every direction (k = d) the centred rows come back exactly; with
+    fewer, the closest approximation that k directions allow.
+
+    Parameters
+    ----------
+    features : numpy.ndarray
+        Shape (n, k): the rows' first k coordinates, as :func:`pca` returns them.
+    components : numpy.ndarray
+        Shape (k, d): the first k directions of :func:`principal_components`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (n, d), centred like the input of :func:`pca` (add its column means back).
+    """
+    return features @ components
+
+
+def _pca_model(n_components: int) -> PCA:
+    # The eigendecomposition of the d x d covariance matrix: exact, deterministic,
+    # and fast when there are many more rows than columns, as here.
+    return PCA(n_components=n_components, svd_solver="covariance_eigh")
 
 
 def tsne(

@@ -64,13 +64,38 @@ def show_grid(
     return fig
 
 
-def show_images(images: Sequence[np.ndarray], titles: Sequence[str]) -> Figure:
-    """A row of images, each with its own title (for before/after comparisons)."""
+def show_images(
+    images: Sequence[np.ndarray],
+    titles: Sequence[str],
+    value_range: tuple[float, float] | None = None,
+) -> Figure:
+    """A row of images, each with its own title (for before/after comparisons).
+
+    With `value_range`, every image maps the same values to the same grey (for
+    example (0, 1) for normalized pixels); without it, each image spans all greys.
+    """
+    low, high = value_range or (None, None)
     with plt.style.context(STYLE):
-        fig, axes = plt.subplots(1, len(images), figsize=(2.6 * len(images), 2.9))
+        width = min(2.6, 10 / len(images))  # many images: smaller, so the titles stay legible
+        fig, axes = plt.subplots(1, len(images), figsize=(width * len(images), width + 0.3))
         for ax, image, title in zip(np.atleast_1d(axes), images, titles):
-            ax.imshow(image, cmap="gray_r")
+            ax.imshow(image, cmap="gray_r", vmin=low, vmax=high)
             ax.set(title=title, xticks=[], yticks=[])
+    return fig
+
+
+def show_signed_images(
+    images: Sequence[np.ndarray], titles: Sequence[str], label: str = "weight"
+) -> Figure:
+    """A row of images whose values can be negative: a diverging colour map, white at 0,
+    with one colour scale shared by all (so that their colours compare) and its bar."""
+    limit = max(float(np.abs(image).max()) for image in images)
+    with plt.style.context(STYLE):
+        fig, axes = plt.subplots(1, len(images), figsize=(2.1 * len(images) + 0.8, 2.7))
+        for ax, image, title in zip(np.atleast_1d(axes), images, titles):
+            shown = ax.imshow(image, cmap="PuOr_r", vmin=-limit, vmax=limit)
+            ax.set(title=title, xticks=[], yticks=[])
+        fig.colorbar(shown, ax=axes, label=label, shrink=0.8)
     return fig
 
 
