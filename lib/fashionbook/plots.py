@@ -93,7 +93,7 @@ def show_signed_images(
     with plt.style.context(STYLE):
         fig, axes = plt.subplots(1, len(images), figsize=(2.1 * len(images) + 0.8, 2.7))
         for ax, image, title in zip(np.atleast_1d(axes), images, titles):
-            shown = ax.imshow(image, cmap="PuOr_r", vmin=-limit, vmax=limit)
+            shown = ax.imshow(image, cmap="RdBu_r", vmin=-limit, vmax=limit)
             ax.set(title=title, xticks=[], yticks=[])
         fig.colorbar(shown, ax=axes, label=label, shrink=0.8)
     return fig
