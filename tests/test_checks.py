@@ -68,9 +68,12 @@ WRONG_ANSWERS = {
     "check_rebuild": [
         (lambda f, c, k: f[:, : k + 1] @ c[: k + 1], "used 3 directions, not 2"),
         (lambda f, c, k: f @ c, "used 5 directions, not 2"),
-        (lambda f, c, k: f[:, :k] @ c[:, :k].T, "shape"),
-        (lambda f, c, k: c[:k].T @ f[:, :k].T, "expected (3, 6)"),
+        (lambda f, c, k: f[:, :k] @ c[:, :k].T, "shape (3, 5), expected (3, 6)"),
+        (lambda f, c, k: c[:k].T @ f[:, :k].T, "shape (6, 3), expected (3, 6)"),
         (lambda f, c, k: None, "returned None"),
+        (lambda f, c, k: np.full((3, 6), "x"), "expected numbers"),  # never raises
+        # a loop over the k directions returns the number 0 when there are none
+        (lambda f, c, k: sum(f[:, [m]] * c[m] for m in range(k)), "shape ()"),
     ],
     "check_weight_update": [
         (lambda t, g, a: t + a * g, "downhill: minus"),  # sign error

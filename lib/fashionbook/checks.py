@@ -331,20 +331,26 @@ def check_rebuild(rebuild: Any) -> CheckResult:
     coordinates, ``features[:, :k] @ components[:k]``?"""
     hint = ("a row rebuilt from k directions is the sum of the first k rows of components, "
             "each times the row's coordinate along it: features[:, :k] @ components[:k], "
-            "shapes (n, k) @ (k, d)")  # fmt: skip
+            "shapes (n, k) @ (k, d) give (n, d)")  # fmt: skip
     rng = np.random.default_rng(5)
     # Five directions in a 6-D space, at right angles to each other, as PCA returns them.
     components = np.linalg.qr(rng.normal(size=(6, 5)))[0].T
     features = rng.normal(size=(3, 5)) * np.array([4.0, 3.0, 2.0, 1.0, 0.5])
 
     def case(k: int) -> Callable[[], None]:
-        what = f"rebuild(features, components, {k}) with features of shape (3, 5)"
+        what = (f"rebuild(features, components, {k}) with features of shape (3, 5) "
+                "and components of shape (5, 6)")  # fmt: skip
 
         def run() -> None:
             got = _as_array(_call(rebuild, features.copy(), components.copy(), k, what=what), what)
             expected = features[:, :k] @ components[:k]
+            if got.shape != expected.shape:
+                raise _Failed(f"{what} has shape {got.shape}, expected {expected.shape}: one row "
+                              "of 6 values per row of features", hint)  # fmt: skip
+            if not np.issubdtype(got.dtype, np.number):
+                raise _Failed(f"{what} has dtype {got.dtype}, expected numbers", hint)
             for used in set(range(6)) - {k}:  # the usual slip: a different number of directions
-                if got.shape == expected.shape and np.allclose(got, features[:, :used] @ components[:used]):
+                if np.allclose(got, features[:, :used] @ components[:used]):
                     raise _Failed(f"{what} used {used} directions, not {k}",
                                   "the first k directions are rows 0 to k - 1: components[:k], "
                                   "with the coordinates features[:, :k]")  # fmt: skip
@@ -352,7 +358,7 @@ def check_rebuild(rebuild: Any) -> CheckResult:
 
         return run
 
-    return _run("rebuild", [case(2), case(1), case(5)])
+    return _run("rebuild", [case(2), case(1), case(5), case(0)])
 
 
 # --- chapter 4: the equations of logistic regression -----------------------------------

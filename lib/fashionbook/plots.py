@@ -72,7 +72,8 @@ def show_images(
     """A row of images, each with its own title (for before/after comparisons).
 
     With `value_range`, every image maps the same values to the same grey (for
-    example (0, 1) for normalized pixels); without it, each image spans all greys.
+    example (0, 1) for normalized pixels), and values outside it get the grey of its
+    nearer end; without it, each image spans all greys.
     """
     low, high = value_range or (None, None)
     with plt.style.context(STYLE):
