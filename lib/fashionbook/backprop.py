@@ -47,7 +47,7 @@ def relu(z: np.ndarray) -> np.ndarray:
 
 
 def relu_derivative(z: np.ndarray) -> np.ndarray:
-    """The slope of ReLU: 1 where z > 0, 0 elsewhere (0 at z = 0, as TensorFlow takes it).
+    """The slope of ReLU: 1 where z > 0, else 0 (at z = 0 too, as in TensorFlow).
 
     Examples
     --------
@@ -58,7 +58,7 @@ def relu_derivative(z: np.ndarray) -> np.ndarray:
 
 
 def forward(X: np.ndarray, params: dict[str, np.ndarray], activation: str = "relu") -> dict[str, np.ndarray]:
-    """The forward pass for a batch of n images: every intermediate value, by name.
+    """The forward pass for a batch of n images: every intermediate value.
 
     Parameters
     ----------
@@ -144,7 +144,9 @@ def finite_difference(
     epsilon: float = 1e-6,
     activation: str = "relu",
 ) -> float:
-    """The centred finite difference (J(w + eps) - J(w - eps)) / (2 eps) for one weight.
+    """(J(w + eps) - J(w - eps)) / (2 eps): the centred finite difference.
+
+    It estimates the derivative of the loss for one weight.
 
     `name` is a key of `params` and `index` the position of the weight in it. Use
     float64: in float32 the difference of two losses is mostly rounding.
