@@ -197,3 +197,22 @@ def test_params_from_keras_refuses_a_model_of_another_shape():
 
     with pytest.raises(ValueError, match="expected"):
         backprop.params_from_keras(build_logistic_model())
+
+
+# --- the chapter, as built ----------------------------------------------------------------
+
+
+@pytest.mark.book
+def test_the_backprop_chapter_glues_what_the_library_computes(site, pullover_coat):
+    from conftest import glued
+    from fashionbook.data import train_test_validation_split
+
+    values = glued(site, "07_backprop")
+    X_train, y_train, _, _, X_val, y_val = train_test_validation_split(*pullover_coat)
+    by_hand = backprop.train(X_train, y_train, X_val, y_val)  # read back from the store
+    assert values["bp_hand_val"] == pytest.approx(100 * by_hand.val_accuracies[-1])
+    assert values["bp_check_error"] < 1e-6  # float64 against finite differences
+    assert values["bp_keras_error"] < 10 * np.finfo(np.float32).eps  # float32 against Keras
+    assert values["bp_no_mean_error"] > 0.9  # a missing 1/n is caught on the page too
+    assert values["bp_relu_linear_low"] > 0 > values["bp_linear_keras_lr_low"]
+    assert values["bp_n_parameters"] == 78_601

@@ -47,7 +47,7 @@ def relu(z: np.ndarray) -> np.ndarray:
 
 
 def relu_derivative(z: np.ndarray) -> np.ndarray:
-    """The slope of ReLU: 1 where z > 0, else 0 (at z = 0 too, as in TensorFlow).
+    """ReLU's slope: 1 where z > 0, else 0 (at z = 0 too, as in TensorFlow).
 
     Examples
     --------
@@ -57,7 +57,9 @@ def relu_derivative(z: np.ndarray) -> np.ndarray:
     return (z > 0).astype(np.result_type(z, np.float32))
 
 
-def forward(X: np.ndarray, params: dict[str, np.ndarray], activation: str = "relu") -> dict[str, np.ndarray]:
+def forward(
+    X: np.ndarray, params: dict[str, np.ndarray], activation: str = "relu"
+) -> dict[str, np.ndarray]:
     """The forward pass for a batch of n images: every intermediate value.
 
     Parameters
@@ -89,7 +91,9 @@ def forward(X: np.ndarray, params: dict[str, np.ndarray], activation: str = "rel
     return {"Z1": Z1, "A1": A1, "z2": z2, "h": h}
 
 
-def loss(X: np.ndarray, y: np.ndarray, params: dict[str, np.ndarray], activation: str = "relu") -> float:
+def loss(
+    X: np.ndarray, y: np.ndarray, params: dict[str, np.ndarray], activation: str = "relu"
+) -> float:
     """The network's loss: chapter 4's binary cross-entropy (equation 8) of its probabilities."""
     return binary_cross_entropy(y, forward(X, params, activation)["h"])
 
@@ -266,7 +270,8 @@ def train(
             for first in range(0, len(order), batch_size):
                 rows = order[first:first + batch_size]
                 grads = gradients(X_train[rows], y[rows], current, activation)
-                current = {key: current[key] - learning_rate * grads[key] for key in current}
+                for key in current:
+                    current[key] = current[key] - learning_rate * grads[key]
             train_losses.append(loss(X_train, y, current, activation))
             h_val = forward(X_val, current, activation)["h"]
             val_losses.append(binary_cross_entropy(y_val, h_val))
