@@ -295,6 +295,8 @@ STORED_WORK = {  # computed only when the result store lacks it
                    "      and the converged linear fits (fashionbook.separability)",
     "06_network": "the fair comparison's ten trainings (fashionbook.comparison: the network\n"
                   "      and Keras logistic regression, five seeds each, early stopped)",
+    "07_backprop": "three trainings by hand in NumPy (fashionbook.backprop.train: 100 epochs\n"
+                   "      of mini-batch gradient descent each, with ReLU, without it, and from alike neurons)",
 }  # fmt: skip
 CHAPTER_WORK = {  # done in every execution
     "06_network": "trains the network twice with TensorFlow on both cores: 100 epochs, then\n"

@@ -282,3 +282,78 @@ def test_check_reshape_does_not_raise_on_an_array_of_strings():
     strings = np.full((60000, 784), "a")
     result = checks.check_reshape(strings, strings)
     assert not result and "expected numbers" in repr(result)
+
+
+# --- chapter 7: backpropagation -------------------------------------------------------
+
+from fashionbook import backprop  # noqa: E402
+
+
+def hidden_layer_gradient_ok(X, Z1, dz2, W2):
+    return X.T @ ((dz2 @ W2.T) * backprop.relu_derivative(Z1))
+
+
+BACKPROP_RIGHT_ANSWERS = {
+    "check_relu": backprop.relu,
+    "check_relu_derivative": backprop.relu_derivative,
+    "check_output_layer_gradient": lambda A1, h, y: A1.T @ (h - y) / len(y),
+    "check_hidden_layer_gradient": hidden_layer_gradient_ok,
+}
+
+BACKPROP_WRONG_ANSWERS = {
+    "check_relu": [
+        (lambda z: np.max(z, 0), "shape"),  # np.max reduces instead of comparing with 0
+        (lambda z: np.maximum(z, 0).ravel(), "shape"),
+        (lambda z: np.abs(z), "np.maximum(z, 0)"),
+    ],
+    "check_relu_derivative": [
+        (lambda z: (z >= 0).astype(float), "take 0 at z = 0"),  # 1 at the kink
+        (lambda z: np.maximum(z, 0), "expected [0. 1.]"),  # relu, not its slope
+        (lambda z: np.ones_like(z), "expected [0. 1.]"),  # the linear activation's slope
+    ],
+    "check_output_layer_gradient": [
+        (lambda A1, h, y: A1.T @ (h - y), "/ n"),  # no 1/n
+        (lambda A1, h, y: A1.T @ (y - h) / len(y), "(h - y) / n"),  # sign
+        (lambda A1, h, y: (h - y).T @ A1 / len(y), "shape (1, 3), expected (3, 1)"),  # transposed
+        (lambda A1, h, y: A1.T @ (h * (1 - h) * (h - y)) / len(y), "chapter 4"),  # an extra sigma'
+    ],
+    "check_hidden_layer_gradient": [
+        (lambda X, Z1, dz2, W2: X.T @ (dz2 @ W2.T), "(Z1 > 0)"),  # forgot relu'
+        (lambda X, Z1, dz2, W2: X.T @ ((W2 @ dz2.T) * (Z1 > 0)), "a wrong transpose still fits"),
+        (lambda X, Z1, dz2, W2: ((dz2 @ W2.T) * (Z1 > 0)).T @ X, "a wrong transpose still fits"),
+        (lambda X, Z1, dz2, W2: X @ ((dz2 @ W2.T) * (Z1 > 0)), "transpose"),  # X, not X.T
+        (lambda X, Z1, dz2, W2: X.T @ ((dz2 @ W2) * (Z1 > 0)), "transpose on the wrong side"),  # raises
+        (lambda X, Z1, dz2, W2: X.T @ ((dz2 @ W2.T) * (Z1 > 0)) / len(X), "dW1 = X.T @ dZ1"),  # 1/n twice
+    ],
+}
+
+
+@pytest.mark.parametrize("check", sorted(BACKPROP_RIGHT_ANSWERS))
+def test_the_backprop_reference_solutions_pass(check):
+    result = getattr(checks, check)(BACKPROP_RIGHT_ANSWERS[check])
+    assert result, repr(result)
+
+
+@pytest.mark.parametrize(
+    "check, answer, message",
+    [(check, answer, message) for check, cases in BACKPROP_WRONG_ANSWERS.items() for answer, message in cases],
+)
+def test_a_wrong_backprop_answer_fails_with_a_message_that_names_the_problem(check, answer, message):
+    result = getattr(checks, check)(answer)
+    assert not result
+    assert message in repr(result), repr(result)
+    assert "Hint:" in repr(result)
+
+
+def test_the_hidden_layer_check_catches_a_wrong_transpose_that_still_fits():
+    """With n, d and k all equal, X @ dZ1 has the right shape and wrong values."""
+    result = checks.check_hidden_layer_gradient(lambda X, Z1, dz2, W2: X @ ((dz2 @ W2.T) * (Z1 > 0)))
+    assert not result and "a wrong transpose still fits" in repr(result)
+
+
+@pytest.mark.parametrize("check", sorted(BACKPROP_RIGHT_ANSWERS))
+@pytest.mark.parametrize("value", STRANGE_RETURNS, ids=repr)
+def test_no_backprop_check_raises_whatever_the_answer_returns(check, value):
+    result = getattr(checks, check)(lambda *args: value)
+    assert not result, repr(result)
+    assert result._repr_html_()

@@ -97,6 +97,9 @@ PAGE_CONSTANTS = {
         "0.001": "Adam's default learning rate, a setting (fashionbook.network.LEARNING_RATE)",
         "10": "the early-stopping exercise's patience (fashionbook.comparison.PATIENCE)",
     },
+    "07_backprop": {
+        "256": "the batch size of the training by hand, a setting (fashionbook.backprop.BATCH_SIZE, chapter 6's)",
+    },
     "10_next": {
         "0.932": "quoted from the benchmark table of the Fashion-MNIST repository [zalando2017benchmark]",
         "0.967": "quoted from the benchmark table of the Fashion-MNIST repository [zalando2017benchmark]",
