@@ -148,8 +148,9 @@ def threshold_scores(
 
 
 def weights_as_image(theta: np.ndarray) -> np.ndarray:
-    """The 784 pixel weights of logistic regression, theta_1 to theta_784, as a 28 x 28
-    image: the weight of each pixel where the pixel is. The bias theta_0 is left out.
+    """Logistic regression's 784 pixel weights as a 28 x 28 image, without the bias.
+
+    Weight theta_j goes where pixel j is; the bias theta_0 belongs to no pixel.
 
     Parameters
     ----------

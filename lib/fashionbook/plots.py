@@ -269,7 +269,8 @@ def probability_histogram(
         ax.axvline(threshold, color="#333333", linestyle="--", label=f"threshold {threshold}")
         ax.set(title=title, xlabel=f"h, the probability of {class_names[1]}",
                ylabel="images", xlim=(0, 1))  # fmt: skip
-        ax.legend()
+        # At the top, between the dashed line and the left end: the tall bars are at the ends.
+        ax.legend(loc="upper center", bbox_to_anchor=(0.3, 1.0))
     return fig
 
 
