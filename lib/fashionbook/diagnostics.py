@@ -148,7 +148,7 @@ def threshold_scores(
 
 
 def weights_as_image(theta: np.ndarray) -> np.ndarray:
-    """Logistic regression's 784 pixel weights as a 28 x 28 image, without the bias.
+    """The 784 pixel weights as a 28 x 28 image, without the bias.
 
     Weight theta_j goes where pixel j is; the bias theta_0 belongs to no pixel.
 
@@ -173,8 +173,8 @@ def weights_as_image(theta: np.ndarray) -> np.ndarray:
     if theta.size != pixels + 1:
         hint = " (put the bias in front)" if theta.size == pixels else ""
         raise ValueError(
-            f"theta has {theta.size} values, expected {pixels + 1}: the bias and one "
-            f"weight per pixel{hint}"
+            f"theta has {theta.size} values, expected {pixels + 1}: "
+            f"the bias and one weight per pixel{hint}"
         )
     return theta[1:].reshape(IMAGE_SIDE, IMAGE_SIDE)
 
@@ -214,7 +214,8 @@ def most_confident_mistakes(
     if y.shape != h.shape:
         raise ValueError(f"y has {y.size} values but h has {h.size}; give one h per label")
     wrong = np.flatnonzero(predict_at(h, threshold) != y)
-    surest_first = wrong[np.argsort(-np.abs(y[wrong] - h[wrong]), kind="stable")]
+    how_wrong = np.abs(y[wrong] - h[wrong])
+    surest_first = wrong[np.argsort(-how_wrong, kind="stable")]
     return surest_first[:count]
 
 
