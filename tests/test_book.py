@@ -166,7 +166,7 @@ def test_every_equation_reference_resolves(site, chapter):
 @pytest.mark.parametrize(
     "chapter, n_figures",
     [("01_pixels", 4), ("02_vectors", 2), ("03_map", 6), ("04_logistic_regression", 2),
-     ("05_training", 4), ("06_network", 1), ("07_backprop", 1)],
+     ("05_training", 4), ("06_network", 1), ("07_backprop", 1), ("08_learned", 6)],
 )  # fmt: skip
 def test_each_chapter_shows_its_figures_with_captions_and_alt_text(site, chapter, n_figures):
     html = page(site, chapter)
@@ -336,3 +336,17 @@ def test_each_chapter_links_its_workbook_for_download(site, chapter):
 def test_no_glued_number_reads_none_or_nan(site, chapter):
     pasted = [span.get_text() for span in page(site, chapter).select(".pasted-text")]
     assert not [text for text in pasted if text.strip().lower() in ("none", "nan", "inf")]
+
+
+def test_learned_chapter_looks_at_the_very_models_of_chapter_5(site):
+    """Chapter 8 diagnoses the models chapter 5 trained, not look-alikes: the same settings
+    and validation accuracies, and its confusion matrix counts exactly the mistakes those
+    accuracies leave."""
+    training, learned = glued(site, "05_training"), glued(site, "08_learned")
+    assert learned["boot_val_accuracy"] == training["boot_val_accuracy"]
+    assert learned["coat_val_accuracy"] == training["tuned_val_accuracy"]
+    assert (learned["tuned_rate"], learned["tuned_steps"]) == (training["tuned_rate"], training["tuned_steps"])
+    assert learned["n_val"] == training["coat_val_rows"]
+    mistakes = learned["coat_pullover_as_coat"] + learned["coat_coat_as_pullover"]
+    expected = round((1 - learned["coat_val_accuracy"] / 100) * learned["n_val"])
+    assert mistakes == learned["coat_mistakes"] == expected

@@ -355,5 +355,41 @@ def test_the_hidden_layer_check_catches_a_wrong_transpose_that_still_fits():
 @pytest.mark.parametrize("value", STRANGE_RETURNS, ids=repr)
 def test_no_backprop_check_raises_whatever_the_answer_returns(check, value):
     result = getattr(checks, check)(lambda *args: value)
+# --- chapter 8: what the model learned -------------------------------------------------
+
+
+def test_check_predict_at_passes_the_solution_and_the_library_function():
+    from fashionbook.diagnostics import predict_at
+
+    assert checks.check_predict_at(lambda h, threshold: (h > threshold).astype(int))
+    assert checks.check_predict_at(predict_at)
+
+
+def test_check_predict_at_accepts_either_label_for_an_h_exactly_on_the_threshold():
+    assert checks.check_predict_at(lambda h, threshold: (h >= threshold).astype(int))
+    assert checks.check_predict_at(lambda h, threshold: h > threshold)  # booleans count as 0 and 1
+
+
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (lambda h, t: (h > 0.5).astype(int), "use the argument `threshold`, not the number 0.5"),
+        (lambda h, t: (h < t).astype(int), "ABOVE the threshold"),
+        (lambda h, t: h, "got [[0.05]"),  # probabilities, not labels
+        (lambda h, t: (h > t).astype(int).ravel(), "shape (6,), expected (6, 1)"),
+        (lambda h, t: None, "returned None"),
+        (lambda h, t: ..., "still `...`, the stub"),
+        (lambda h, t: 1 / 0, "raised ZeroDivisionError"),
+    ],
+)
+def test_check_predict_at_explains_a_wrong_answer(answer, message):
+    result = checks.check_predict_at(answer)
+    assert not result
+    assert message in repr(result) and "Hint:" in repr(result)
+
+
+@pytest.mark.parametrize("value", STRANGE_RETURNS, ids=repr)
+def test_check_predict_at_does_not_raise_whatever_the_answer_returns(value):
+    result = checks.check_predict_at(lambda *args: value)
     assert not result, repr(result)
     assert result._repr_html_()

@@ -100,6 +100,15 @@ PAGE_CONSTANTS = {
     "07_backprop": {
         "256": "the batch size of the training by hand, a setting (fashionbook.backprop.BATCH_SIZE, chapter 6's)",
     },
+    "08_learned": {
+        "0.5": "the threshold of equation (7) of chapter 4, the setting the chapter moves",
+        "0.3": "a threshold the exercise tries, and the edge of the band of unsure h, 0.5 - 0.2",
+        "0.7": "a threshold the exercise tries, and the edge of the band of unsure h, 0.5 + 0.2",
+        "0.9": "the bar the text sets for a sure mistake, |y - h| > 0.9",
+        "17": "the exercise's rectangle: rows 17 to 24 (a setting of the question)",
+        "24": "the exercise's rectangle: rows 17 to 24 (a setting of the question)",
+        "9": "the exercise's rectangle: columns 0 to 9 (a setting of the question)",
+    },
     "10_next": {
         "0.932": "quoted from the benchmark table of the Fashion-MNIST repository [zalando2017benchmark]",
         "0.967": "quoted from the benchmark table of the Fashion-MNIST repository [zalando2017benchmark]",

@@ -220,3 +220,105 @@ def curves(
         if len(ys) > 1:
             ax.legend()
     return fig
+
+
+# --- chapter 8: what the model learned -------------------------------------------------
+
+
+def show_weights(
+    images: Sequence[np.ndarray], titles: Sequence[str], class_pairs: Sequence[Sequence[str]]
+) -> Figure:
+    """Weight images side by side, on a diverging colour map centred on 0.
+
+    Each panel has its own symmetric limits, -m to m with m its largest absolute
+    weight, so white is exactly 0 in every panel; its colour bar names the class
+    that each sign pushes towards.
+
+    Parameters
+    ----------
+    images : sequence of numpy.ndarray
+        28x28 arrays of weights (:func:`fashionbook.diagnostics.weights_as_image`).
+    titles : sequence of str
+        One title per panel.
+    class_pairs : sequence of (str, str)
+        Per panel, the class of label 0 (negative weights push towards it) and the
+        class of label 1 (positive weights).
+    """
+    with plt.style.context(STYLE):
+        fig, axes = plt.subplots(1, len(images), figsize=(4.4 * len(images), 4.9))
+        for ax, image, title, (negative, positive) in zip(
+            np.atleast_1d(axes), images, titles, class_pairs
+        ):
+            limit = float(np.abs(image).max())
+            shown = ax.imshow(image, cmap="RdBu_r", vmin=-limit, vmax=limit)
+            ax.set(title=title, xticks=[], yticks=[])
+            bar = fig.colorbar(shown, ax=ax, orientation="horizontal", shrink=0.9)
+            bar.set_label(f"weight: ← {negative}   0   {positive} →")
+    return fig
+
+
+def probability_histogram(
+    h: np.ndarray,
+    y: np.ndarray,
+    class_names: Sequence[str],
+    title: str,
+    threshold: float = 0.5,
+    log: bool = False,
+) -> Figure:
+    """The model's probabilities h of label 1, one histogram per true class, with the
+    threshold as a dashed line.
+
+    Parameters
+    ----------
+    h : numpy.ndarray
+        The probabilities of label 1, shape (n,) or (n, 1).
+    y : numpy.ndarray
+        The true labels, 0 or 1, the same shape.
+    class_names : sequence of str
+        The names of label 0 and label 1.
+    title : str
+        The figure's title.
+    threshold : float
+        Where the model's rule turns h into a label.
+    log : bool
+        Count on a logarithmic axis (for histograms with one tall bar).
+    """
+    h, y = np.ravel(h), np.ravel(y)
+    bins = np.linspace(0, 1, 21)
+    with plt.style.context(STYLE):
+        fig, ax = plt.subplots(figsize=(6, 3.8))
+        for label, (name, colour, hatch) in enumerate(
+            zip(class_names, (TRAIN_COLOUR, VALIDATION_COLOUR), ("", "//"))
+        ):
+            ax.hist(h[y == label], bins=bins, color=colour, alpha=0.45, hatch=hatch,
+                    edgecolor=colour, label=f"true {name}", log=log)  # fmt: skip
+        ax.axvline(threshold, color="#333333", linestyle="--", label=f"threshold {threshold}")
+        ax.set(title=title, xlabel=f"h, the probability of {class_names[1]}",
+               ylabel="images", xlim=(0, 1))  # fmt: skip
+        # At the top, between the dashed line and the left end: the tall bars are at the ends.
+        ax.legend(loc="upper center", bbox_to_anchor=(0.3, 1.0))
+    return fig
+
+
+def show_gallery(images: Sequence[np.ndarray], titles: Sequence[str], columns: int = 5) -> Figure:
+    """Images in a grid, each with a title of one or more lines (a gallery).
+
+    Parameters
+    ----------
+    images : sequence of numpy.ndarray
+        Normalized 28x28 images, pixels in [0, 1] (or 784-long rows, reshaped here).
+    titles : sequence of str
+        One per image, such as its true class and the model's h.
+    columns : int
+        Images per row; the rows follow from the number of images.
+    """
+    rows = max(1, -(-len(images) // columns))
+    with plt.style.context(STYLE):
+        fig, axes = plt.subplots(rows, columns, figsize=(1.9 * columns, 2.35 * rows),
+                                 squeeze=False)  # fmt: skip
+        for ax in axes.flat:
+            ax.axis("off")
+        for ax, image, title in zip(axes.flat, images, titles):
+            ax.imshow(np.reshape(image, (28, 28)), cmap="gray_r", vmin=0, vmax=1)
+            ax.set_title(title, fontsize=9, fontweight="normal")
+    return fig
