@@ -288,3 +288,46 @@ def test_training_refuses_labels_in_a_column():
     X, y = three_blobs(n=20)
     with pytest.raises(ValueError, match=r"expected \(20,\)"):
         softmax_regression(X, y.reshape(-1, 1), 0.1, 1)
+
+
+# --- the stored runs ---------------------------------------------------------------------
+
+
+def test_sweep_chooses_the_rate_and_epoch_of_lowest_validation_loss_and_is_stored(tmp_path):
+    from fashionbook.softmax import sweep_learning_rates
+
+    X, y = three_blobs(n=400, scale=1.5)
+    sweep = sweep_learning_rates(X[:300], y[:300], X[300:], y[300:], learning_rates=(0.001, 0.5),
+                                 epochs=5, store=tmp_path)  # fmt: skip
+    lowest = {rate: min(history["val_loss"]) for rate, history in sweep.histories.items()}
+    assert sweep.learning_rate == min(lowest, key=lowest.get) == 0.5
+    assert sweep.histories[0.5]["val_loss"][sweep.epochs - 1] == lowest[0.5]
+    again = sweep_learning_rates(X[:300], y[:300], X[300:], y[300:], learning_rates=(0.001, 0.5),
+                                 epochs=5, store=tmp_path)  # fmt: skip
+    assert again.seconds == sweep.seconds and len(list(tmp_path.iterdir())) == 1  # read back
+
+
+def test_stored_training_is_softmax_regression(tmp_path):
+    from fashionbook.softmax import train_softmax_regression
+
+    X, y = three_blobs()
+    theta, history, _ = train_softmax_regression(X, y, 0.5, 3, store=tmp_path)
+    expected_theta, expected_history = softmax_regression(X, y, 0.5, 3)
+    assert np.array_equal(theta, expected_theta) and history == expected_history
+
+
+def test_scikit_learn_fit_catches_its_warnings(tmp_path):
+    from fashionbook.softmax import fit_scikit_learn
+
+    X, y = three_blobs(n=200, scale=2.0)
+    model, caught, _ = fit_scikit_learn(X, y, store=tmp_path)
+    assert model.coef_.shape == (3, 2) and isinstance(caught, list)
+
+
+def test_the_ten_class_network_has_ten_softmax_outputs():
+    from fashionbook.softmax import build_ten_class_network
+
+    model = build_ten_class_network()
+    assert model.output_shape == (None, 10) and model.layers[-1].activation.__name__ == "softmax"
+    assert [layer.units for layer in model.layers[1:]] == [100, 10]
+    assert model.loss == "sparse_categorical_crossentropy"

@@ -78,17 +78,7 @@ def one_hot(y: np.ndarray, num_classes: int = NUM_CLASSES) -> np.ndarray:
     array([[0., 0., 1.],
            [1., 0., 0.]])
     """
-    y = np.asarray(y)
-    if y.ndim == 2 and y.shape[1] == 1:
-        y = y.ravel()
-    if y.ndim != 1:
-        raise ValueError(f"y has shape {y.shape}, expected (n,): one integer label per image")
-    if y.size and not np.issubdtype(y.dtype, np.integer):
-        raise ValueError(f"y has dtype {y.dtype}, expected integer labels (use y.astype(int))")
-    if y.size and (y.min() < 0 or y.max() >= num_classes):
-        raise ValueError(
-            f"labels must lie in 0 to {num_classes - 1}, got values from {y.min()} to {y.max()}"
-        )
+    y = _check_labels(y, num_classes)
     return np.eye(num_classes)[y]
 
 
@@ -111,17 +101,15 @@ def cross_entropy(Y: np.ndarray, P: np.ndarray) -> float:
     >>> round(cross_entropy(np.array([[0.0, 1.0]]), np.array([[0.5, 0.5]])), 4)
     0.6931
     """
-    if np.shape(Y) != np.shape(P) or np.ndim(Y) != 2:
-        raise ValueError(
-            f"Y has shape {np.shape(Y)} and P has shape {np.shape(P)}; both must be (n, k), "
-            "one row per image (one_hot(y) turns labels into such rows)"
-        )
+    _check_rows(Y, P)
     P = np.clip(P, EPSILON, 1 - EPSILON)
     n = len(Y)
     return float(-np.sum(Y * np.log(P)) / n)
 
 
-def cross_entropy_gradient(X: np.ndarray, Y: np.ndarray, theta: np.ndarray) -> np.ndarray:
+def cross_entropy_gradient(
+    X: np.ndarray, Y: np.ndarray, theta: np.ndarray
+) -> np.ndarray:
     """The gradient of the cross-entropy with respect to theta: (1/n) X^T (P - Y).
 
     Parameters
@@ -139,17 +127,10 @@ def cross_entropy_gradient(X: np.ndarray, Y: np.ndarray, theta: np.ndarray) -> n
         Shape (d, k), like theta: the partial derivative of the loss with respect to
         each weight.
     """
-    n, d = np.shape(X) if np.ndim(X) == 2 else (None, None)
-    if n is None:
-        raise ValueError(f"X has shape {np.shape(X)}, expected (n, d)")
-    if np.ndim(Y) != 2 or len(Y) != n:
-        raise ValueError(f"Y has shape {np.shape(Y)}, expected ({n}, k), one row per row of X")
-    if np.shape(theta) != (d, np.shape(Y)[1]):
-        raise ValueError(
-            f"theta has shape {np.shape(theta)}, expected ({d}, {np.shape(Y)[1]}): one row "
-            "per column of X (did you forget the bias column?), one column per class"
-        )
-    P = softmax(X @ theta)
+    _check_design(X, Y, theta)
+    Z = X @ theta
+    P = softmax(Z)
+    n = len(X)
     return X.T @ (P - Y) / n
 
 
@@ -235,13 +216,15 @@ def softmax_regression(
     rng = np.random.default_rng(seed)
     for _ in range(epochs):
         order = rng.permutation(len(X))  # a new shuffle every epoch
-        # A batch's products are small (128 x 785 by 785 x 10): starting BLAS threads
-        # for each costs more than it saves, 40 times more on a busy machine of two
-        # cores (bench/softmax_speed.py). One thread, and the same sums in the same order.
+        # A batch's products are small (128 x 785 by 785 x 10): waking
+        # BLAS threads for each costs more than it saves; on a busy machine
+        # of two cores an epoch took 30 times longer with them
+        # (bench/softmax_speed.py).
         with threadpool_limits(limits=1, user_api="blas"):
             for start in range(0, len(X), batch_size):
                 batch = order[start : start + batch_size]
-                theta -= learning_rate * cross_entropy_gradient(X[batch], Y[batch], theta)
+                gradient = cross_entropy_gradient(X[batch], Y[batch], theta)
+                theta -= learning_rate * gradient
         for prefix, (X_set, Y_set) in sets.items():
             P = softmax(X_set @ theta)
             history[f"{prefix}loss"].append(cross_entropy(Y_set, P))
@@ -249,6 +232,45 @@ def softmax_regression(
                 float(np.mean(predict_classes(P) == predict_classes(Y_set)))
             )
     return theta, history
+
+
+def _check_labels(y: np.ndarray, num_classes: int) -> np.ndarray:
+    """Integer labels in 0 to num_classes - 1, as a 1-D array, or a clear error."""
+    y = np.asarray(y)
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = y.ravel()
+    if y.ndim != 1:
+        raise ValueError(f"y has shape {y.shape}, expected (n,): one integer label per image")
+    if y.size and not np.issubdtype(y.dtype, np.integer):
+        raise ValueError(f"y has dtype {y.dtype}, expected integer labels (use y.astype(int))")
+    if y.size and (y.min() < 0 or y.max() >= num_classes):
+        raise ValueError(
+            f"labels must lie in 0 to {num_classes - 1}, got values from {y.min()} to {y.max()}"
+        )
+    return y
+
+
+def _check_rows(Y: np.ndarray, P: np.ndarray) -> None:
+    """Refuse labels and probabilities that are not both (n, k) of the same shape."""
+    if np.shape(Y) != np.shape(P) or np.ndim(Y) != 2:
+        raise ValueError(
+            f"Y has shape {np.shape(Y)} and P has shape {np.shape(P)}; both must be (n, k), "
+            "one row per image (one_hot(y) turns labels into such rows)"
+        )
+
+
+def _check_design(X: np.ndarray, Y: np.ndarray, theta: np.ndarray) -> None:
+    """Check the shapes of the gradient's inputs against each other."""
+    n, d = np.shape(X) if np.ndim(X) == 2 else (None, None)
+    if n is None:
+        raise ValueError(f"X has shape {np.shape(X)}, expected (n, d)")
+    if np.ndim(Y) != 2 or len(Y) != n:
+        raise ValueError(f"Y has shape {np.shape(Y)}, expected ({n}, k), one row per row of X")
+    if np.shape(theta) != (d, np.shape(Y)[1]):
+        raise ValueError(
+            f"theta has shape {np.shape(theta)}, expected ({d}, {np.shape(Y)[1]}): one row "
+            "per column of X (did you forget the bias column?), one column per class"
+        )
 
 
 # --- the chapter's slow results, kept in the store of fashionbook.store -----------------
@@ -374,9 +396,12 @@ def build_ten_class_network() -> Any:
 
     keras = network.keras
     inputs = keras.Input(shape=(784,), name="pixels")
-    hidden = keras.layers.Dense(network.HIDDEN_UNITS, activation=network.ACTIVATION,
-                                name="hidden")(inputs)  # fmt: skip
-    output = keras.layers.Dense(NUM_CLASSES, activation="softmax", name="probabilities")(hidden)
+    hidden = keras.layers.Dense(
+        network.HIDDEN_UNITS, activation=network.ACTIVATION, name="hidden"
+    )(inputs)
+    output = keras.layers.Dense(
+        NUM_CLASSES, activation="softmax", name="probabilities"
+    )(hidden)
     model = keras.Model(inputs=inputs, outputs=output, name="ten_classes")
     model.compile(
         optimizer=keras.optimizers.Adam(network.LEARNING_RATE),
