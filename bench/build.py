@@ -295,6 +295,9 @@ STORED_WORK = {  # computed only when the result store lacks it
                    "      and the converged linear fits (fashionbook.separability)",
     "06_network": "the fair comparison's ten trainings (fashionbook.comparison: the network\n"
                   "      and Keras logistic regression, five seeds each, early stopped)",
+    "09_ten_classes": "softmax regression's learning-rate sweep and final run (fashionbook.softmax:\n"
+                      "      one BLAS thread), scikit-learn's L-BFGS fit on 60,000 rows, and the\n"
+                      "      ten-class network's two Keras runs",
 }  # fmt: skip
 CHAPTER_WORK = {  # done in every execution
     "06_network": "trains the network twice with TensorFlow on both cores: 100 epochs, then\n"

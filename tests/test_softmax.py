@@ -284,6 +284,12 @@ def test_training_refuses_bad_settings(kwargs, message):
         softmax_regression(X, y, **settings)
 
 
+def test_training_refuses_validation_rows_and_labels_of_different_lengths():
+    X, y = three_blobs(n=20)
+    with pytest.raises(ValueError, match="validation_data has 10 rows of X but 5 labels"):
+        softmax_regression(X, y, 0.1, 1, validation_data=(X[:10], y[:5]))
+
+
 def test_training_refuses_labels_in_a_column():
     X, y = three_blobs(n=20)
     with pytest.raises(ValueError, match=r"expected \(20,\)"):

@@ -208,8 +208,10 @@ def softmax_regression(
     theta = np.zeros((X.shape[1], Y.shape[1]), dtype=X.dtype)
     sets = {"": (X, Y)}
     if validation_data is not None:
-        X_val, y_val = validation_data
-        sets["val_"] = (bias_trick(np.asarray(X_val)), one_hot(y_val, num_classes).astype(X.dtype))
+        X_val, y_val = (np.asarray(array) for array in validation_data)
+        if len(X_val) != len(y_val):
+            raise ValueError(f"validation_data has {len(X_val)} rows of X but {len(y_val)} labels")
+        sets["val_"] = (bias_trick(X_val), one_hot(y_val, num_classes).astype(X.dtype))
     history: dict[str, list[float]] = {f"{prefix}{metric}": [] for prefix in sets
                                        for metric in ("loss", "accuracy")}  # fmt: skip
 
