@@ -58,7 +58,7 @@ def softmax(Z: np.ndarray) -> np.ndarray:
 
 
 def one_hot(y: np.ndarray, num_classes: int = NUM_CLASSES) -> np.ndarray:
-    """Write each label as a row of zeros with a single one, in the label's column.
+    """Write each label as a row of zeros with a one in the label's column.
 
     Parameters
     ----------
@@ -83,7 +83,7 @@ def one_hot(y: np.ndarray, num_classes: int = NUM_CLASSES) -> np.ndarray:
 
 
 def cross_entropy(Y: np.ndarray, P: np.ndarray) -> float:
-    """The categorical cross-entropy: the mean over rows of -sum_k Y_ik log P_ik.
+    """The categorical cross-entropy, the mean of -sum_k Y_ik log P_ik.
 
     ``P`` is clipped to [1e-7, 1 - 1e-7] first, as in
     :func:`~fashionbook.logistic.binary_cross_entropy`, so a confident wrong answer
@@ -110,7 +110,7 @@ def cross_entropy(Y: np.ndarray, P: np.ndarray) -> float:
 def cross_entropy_gradient(
     X: np.ndarray, Y: np.ndarray, theta: np.ndarray
 ) -> np.ndarray:
-    """The gradient of the cross-entropy with respect to theta: (1/n) X^T (P - Y).
+    """The gradient of the cross-entropy in theta: (1/n) X^T (P - Y).
 
     Parameters
     ----------
