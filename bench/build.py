@@ -297,6 +297,9 @@ STORED_WORK = {  # computed only when the result store lacks it
                   "      and Keras logistic regression, five seeds each, early stopped)",
     "07_backprop": "three trainings by hand in NumPy (fashionbook.backprop.train: 100 epochs\n"
                    "      of mini-batch gradient descent each, with ReLU, without it, and from alike neurons)",
+    "09_ten_classes": "softmax regression's learning-rate sweep and final run (fashionbook.softmax:\n"
+                      "      one BLAS thread), scikit-learn's L-BFGS fit on 60,000 rows, and the\n"
+                      "      ten-class network's two Keras runs",
 }  # fmt: skip
 CHAPTER_WORK = {  # done in every execution
     "06_network": "trains the network twice with TensorFlow on both cores: 100 epochs, then\n"

@@ -324,6 +324,61 @@ BACKPROP_WRONG_ANSWERS = {
         (lambda X, Z1, dz2, W2: X @ ((dz2 @ W2.T) * (Z1 > 0)), "transpose"),  # X, not X.T
         (lambda X, Z1, dz2, W2: X.T @ ((dz2 @ W2) * (Z1 > 0)), "transpose on the wrong side"),  # raises
         (lambda X, Z1, dz2, W2: X.T @ ((dz2 @ W2.T) * (Z1 > 0)) / len(X), "dW1 = X.T @ dZ1"),  # 1/n twice
+# --- chapter 9: all ten classes -----------------------------------------------------
+
+
+def naive_softmax(Z):
+    exps = np.exp(Z)
+    return exps / exps.sum(axis=1, keepdims=True)
+
+
+def _softmax_module():
+    from fashionbook import softmax
+
+    return softmax
+
+
+CH9_RIGHT_ANSWERS = {
+    "check_softmax": lambda Z: _softmax_module().softmax(Z),
+    "check_one_hot": lambda y, num_classes=10: _softmax_module().one_hot(y, num_classes),
+    "check_cross_entropy": lambda Y, P: _softmax_module().cross_entropy(Y, P),
+    "check_cross_entropy_gradient": lambda X, Y, t: _softmax_module().cross_entropy_gradient(X, Y, t),
+    "check_predict_classes": lambda P: np.argmax(P, axis=1),
+}
+
+
+def _p(X, t):
+    return _softmax_module().softmax(X @ t)
+
+
+CH9_WRONG_ANSWERS = {
+    "check_softmax": [
+        (naive_softmax, "subtract each row's largest score"),  # overflows at 1000
+        (lambda Z: np.exp(Z) / np.exp(Z).sum(), "two different rows"),  # sums the whole array
+        (lambda Z: np.exp(Z - Z.max()) / np.exp(Z - Z.max()).sum(axis=0), "expected"),  # columns
+        (lambda Z: np.exp(Z), "expected [[0.25"),  # forgot to divide
+    ],
+    "check_one_hot": [
+        (lambda y, num_classes=10: np.eye(10)[y], "num_classes=3"),  # ignores num_classes
+        (lambda y, num_classes=10: np.eye(num_classes)[:, y], "shape"),  # transposed
+        (lambda y, num_classes=10: y, "shape"),
+    ],
+    "check_cross_entropy": [
+        (lambda Y, P: np.mean(Y * np.log(P)) * -1, "got 0.3466"),  # mean over every entry
+        (lambda Y, P: np.sum(Y * np.log(P)) / len(Y), "got -1.3863"),  # sign
+        (lambda Y, P: -np.sum(Y * np.log(P)) / len(Y), "clip P"),  # log(0)
+        (lambda Y, P: -np.sum(Y * np.log(P), axis=1), "a single number"),
+    ],
+    "check_cross_entropy_gradient": [
+        (lambda X, Y, t: X.T @ (_p(X, t) - Y), "got"),  # no 1/n
+        (lambda X, Y, t: X.T @ (Y - _p(X, t)) / len(X), "got"),  # sign
+        (lambda X, Y, t: X.T @ (X @ t - Y) / len(X), "got"),  # no softmax
+        (lambda X, Y, t: (_p(X, t) - Y).T @ X / len(X), "shape"),  # transposed
+    ],
+    "check_predict_classes": [
+        (lambda P: np.argmax(P, axis=0), "shape"),
+        (lambda P: np.argmax(P), "shape"),  # one class for the whole array
+        (lambda P: np.max(P, axis=1), "expected [1 0 2 2]"),  # the probability, not the class
     ],
 }
 
@@ -331,6 +386,9 @@ BACKPROP_WRONG_ANSWERS = {
 @pytest.mark.parametrize("check", sorted(BACKPROP_RIGHT_ANSWERS))
 def test_the_backprop_reference_solutions_pass(check):
     result = getattr(checks, check)(BACKPROP_RIGHT_ANSWERS[check])
+@pytest.mark.parametrize("check", sorted(CH9_RIGHT_ANSWERS))
+def test_chapter_9_reference_solutions_pass(check):
+    result = getattr(checks, check)(CH9_RIGHT_ANSWERS[check])
     assert result, repr(result)
 
 
@@ -391,5 +449,22 @@ def test_check_predict_at_explains_a_wrong_answer(answer, message):
 @pytest.mark.parametrize("value", STRANGE_RETURNS, ids=repr)
 def test_check_predict_at_does_not_raise_whatever_the_answer_returns(value):
     result = checks.check_predict_at(lambda *args: value)
+    [(check, answer, message) for check, cases in CH9_WRONG_ANSWERS.items() for answer, message in cases],
+)  # fmt: skip
+def test_chapter_9_wrong_answers_fail_with_a_message(check, answer, message):
+    result = getattr(checks, check)(answer)
+    assert not result and message in repr(result), repr(result)
+    assert result.hint
+
+
+def test_check_softmax_rejects_the_naive_softmax_without_a_warning_leaking(recwarn):
+    assert not checks.check_softmax(naive_softmax)
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
+@pytest.mark.parametrize("check", sorted(CH9_RIGHT_ANSWERS))
+@pytest.mark.parametrize("value", STRANGE_RETURNS, ids=repr)
+def test_no_chapter_9_check_raises_whatever_the_answer_returns(check, value):
+    result = getattr(checks, check)(lambda *args: value)
     assert not result, repr(result)
     assert result._repr_html_()
