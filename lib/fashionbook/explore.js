@@ -35,7 +35,7 @@
     const renderers = plot.renderers.slice(0, config.classes.length);
     const cursor = plot.document.get_model_by_name(config.id + "-cursor");
     const canvas = element.querySelector(".fashionbook-map-garment canvas");
-    const caption = element.querySelector(".fashionbook-map-garment figcaption");
+    const caption = element.querySelector(".fashionbook-map-garment p");
     const box = element.querySelector(".fashionbook-map-plot");
     let current = null; // [renderer, row]
     let whole = null; // the ranges of the whole map, once Bokeh has computed them

@@ -196,10 +196,10 @@ dot, or click the map and step from dot to dot with the arrow keys, to see its g
 {div}
 </div>
 <div class="fashionbook-map-side">
-<figure class="fashionbook-map-garment">
+<div class="fashionbook-map-garment">
 <canvas width="140" height="140" role="img" aria-label="The garment under the pointer"></canvas>
-<figcaption aria-live="polite">Point at a dot</figcaption>
-</figure>
+<p aria-live="polite">Point at a dot</p>
+</div>
 <fieldset class="fashionbook-map-legend"><legend>Classes shown</legend>
 {legend}
 </fieldset>
@@ -219,7 +219,7 @@ STYLE = """
 .fashionbook-map-garment { margin: 0; }
 .fashionbook-map-garment canvas { border: 1px solid #999; background: #000;
   image-rendering: pixelated; }
-.fashionbook-map-garment figcaption { min-height: 3em; max-width: 140px; }
+.fashionbook-map-garment p { min-height: 3em; max-width: 140px; }
 .fashionbook-map-legend label { display: block; }
 .fashionbook-map-legend .swatch { display: inline-block; width: 0.8em; height: 0.8em;
   margin-right: 0.3em; border-radius: 50%; }
