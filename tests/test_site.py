@@ -240,3 +240,113 @@ def test_no_page_carries_more_than_its_limit_of_own_content(site):
     weights = page_weights(site)
     assert set(weights) >= set(PAGES)
     assert {page: size for page, size in weights.items() if size > LIMIT} == {}
+
+
+# --- chapter 3's explorable map (fashionbook.explore) -------------------------------------
+
+# The map's dots in page coordinates, and the one farthest from any other: the pointer on
+# it hovers that dot alone.
+LONELIEST_DOT = """() => {
+  const id = document.querySelector(".fashionbook-map").id;
+  const plot = Bokeh.documents.map(doc => doc.get_model_by_name(id)).find(model => model);
+  const view = Bokeh.index.get_by_id(plot.id);
+  const box = view.el.getBoundingClientRect();
+  const dots = [];
+  plot.renderers.filter(r => r.data_source.data.image).forEach(r => {
+    const d = r.data_source.data;
+    for (let i = 0; i < d.x.length; i++)
+      dots.push([box.left + view.frame.x_scale.compute(d.x[i]),
+                 box.top + view.frame.y_scale.compute(d.y[i]), d.image[i]]);
+  });
+  let best = null, gap = 0;
+  for (const a of dots) {
+    let near = Infinity;
+    for (const b of dots) if (a !== b) near = Math.min(near, Math.hypot(a[0] - b[0], a[1] - b[1]));
+    if (near > gap) { gap = near; best = a; }
+  }
+  return {x: best[0], y: best[1], image: best[2], gap: gap};
+}"""
+MAP_READY = "window.fashionbookMap && Object.keys(fashionbookMap.byId).length > 0"
+# The garment panel's canvas, read back as 28 x 28 grey values (one per 5 x 5 block).
+PANEL_PIXELS = """() => {
+  const canvas = document.querySelector(".fashionbook-map-garment canvas");
+  const scale = canvas.width / 28;
+  const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  const rows = [];
+  for (let r = 0; r < 28; r++) {
+    const row = [];
+    for (let c = 0; c < 28; c++) row.push(data[4 * ((r * scale + 2) * canvas.width + c * scale + 2)]);
+    rows.push(row);
+  }
+  return rows;
+}"""
+
+
+def _open_map(visit):
+    page = visit("book/03_map.html").page
+    page.wait_for_function(MAP_READY, timeout=30_000)
+    page.locator(".fashionbook-map").scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('img.fashionbook-map-sprite').complete")
+    return page
+
+
+def test_hovering_a_dot_of_the_map_shows_its_garment_and_class(visit, fashion_mnist):
+    import numpy as np
+
+    from fashionbook.data import CLASS_NAMES
+
+    (train_images, train_labels), _ = fashion_mnist
+    page = _open_map(visit)
+    caption = page.locator(".fashionbook-map-garment p")
+    dot = page.evaluate(LONELIEST_DOT)
+    assert dot["gap"] > 6, "no dot stands alone: the pointer would hover several"
+    page.mouse.move(dot["x"], dot["y"])
+    expected = f"{CLASS_NAMES[train_labels[dot['image']]]} (training image {dot['image']})"
+    page.wait_for_function("t => document.querySelector('.fashionbook-map-garment p').textContent === t",
+                           arg=expected, timeout=5_000)  # fmt: skip
+    assert caption.inner_text() == expected
+    shown = np.array(page.evaluate(PANEL_PIXELS))
+    garment = train_images[dot["image"]].astype(float)
+    assert np.abs(shown - np.round(garment / 17) * 17).max() <= 1  # 16 shades of grey
+
+
+def test_the_map_loads_nothing_from_outside_the_site(visit, server):
+    page = _open_map(visit)
+    loaded = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    assert [url for url in loaded if not url.startswith(server)] == []
+    assert any("/_static/bokeh/" in url for url in loaded)
+    assert any(url.endswith(".png") and "/_images/" in url for url in loaded)  # the sprite sheet
+
+
+def test_the_map_can_be_explored_from_the_keyboard_and_its_legend_hides_classes(visit, fashion_mnist):
+    from fashionbook.data import CLASS_NAMES
+
+    (_, train_labels), _ = fashion_mnist
+    page = _open_map(visit)
+    plot = page.locator(".fashionbook-map-plot")
+    assert plot.get_attribute("tabindex") == "0"
+    described = " ".join(page.locator(f"#{i}").inner_text() for i in plot.get_attribute("aria-describedby").split())
+    assert "islands of their own" in described  # the static figure's alt text, said again
+    plot.focus()
+    caption = page.locator(".fashionbook-map-garment p")
+    seen = set()
+    for key in ["ArrowRight", "ArrowRight", "ArrowUp", "ArrowLeft", "ArrowDown"]:
+        page.keyboard.press(key)
+        name, image = re.fullmatch(r"(.+) \(training image (\d+)\)", caption.inner_text()).groups()
+        assert name == CLASS_NAMES[train_labels[int(image)]]
+        seen.add(int(image))
+    assert len(seen) > 1, "the arrow keys do not move from dot to dot"
+    width = "(() => { const m = Bokeh.documents[0].get_model_by_name(document.querySelector('.fashionbook-map').id);" \
+            " return m.x_range.end - m.x_range.start; })()"
+    before = page.evaluate(width)
+    page.keyboard.press("+")
+    assert page.evaluate(width) == pytest.approx(before / 2)
+    page.keyboard.press("0")
+    assert page.evaluate(width) == pytest.approx(before)
+    trousers = page.locator(".fashionbook-map-legend input[data-class='1']")
+    trousers.focus()
+    page.keyboard.press("Space")
+    assert not trousers.is_checked()
+    hidden = page.evaluate("""() => Bokeh.documents[0].get_model_by_name(
+        document.querySelector('.fashionbook-map').id).renderers.filter(r => !r.visible).map(r => r.name)""")
+    assert hidden == ["Trouser"]
