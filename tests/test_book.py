@@ -166,7 +166,8 @@ def test_every_equation_reference_resolves(site, chapter):
 @pytest.mark.parametrize(
     "chapter, n_figures",
     [("01_pixels", 4), ("02_vectors", 2), ("03_map", 6), ("04_logistic_regression", 2),
-     ("05_training", 4), ("06_network", 1), ("07_backprop", 1), ("08_learned", 6), ("09_ten_classes", 4)],
+     ("05_training", 4), ("06_network", 1), ("07_backprop", 1), ("08_learned", 6),
+     ("09_ten_classes", 4)],
 )  # fmt: skip
 def test_each_chapter_shows_its_figures_with_captions_and_alt_text(site, chapter, n_figures):
     html = page(site, chapter)

@@ -57,7 +57,7 @@ def reading_code(chapter: Path) -> str:
 
 def test_every_notebook_chapter_has_a_workbook():
     assert [c.stem for c in CHAPTERS] == [p.stem for p in sorted((REPO / "book").glob("*.ipynb"))]
-    assert len(CHAPTERS) == 7
+    assert len(CHAPTERS) == 9
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=ids(CHAPTERS))
