@@ -324,6 +324,81 @@ BACKPROP_WRONG_ANSWERS = {
         (lambda X, Z1, dz2, W2: X @ ((dz2 @ W2.T) * (Z1 > 0)), "transpose"),  # X, not X.T
         (lambda X, Z1, dz2, W2: X.T @ ((dz2 @ W2) * (Z1 > 0)), "transpose on the wrong side"),  # raises
         (lambda X, Z1, dz2, W2: X.T @ ((dz2 @ W2.T) * (Z1 > 0)) / len(X), "dW1 = X.T @ dZ1"),  # 1/n twice
+    ],
+}
+
+
+@pytest.mark.parametrize("check", sorted(BACKPROP_RIGHT_ANSWERS))
+def test_the_backprop_reference_solutions_pass(check):
+    result = getattr(checks, check)(BACKPROP_RIGHT_ANSWERS[check])
+    assert result, repr(result)
+
+
+@pytest.mark.parametrize(
+    "check, answer, message",
+    [(check, answer, message) for check, cases in BACKPROP_WRONG_ANSWERS.items() for answer, message in cases],
+)
+def test_a_wrong_backprop_answer_fails_with_a_message_that_names_the_problem(check, answer, message):
+    result = getattr(checks, check)(answer)
+    assert not result
+    assert message in repr(result), repr(result)
+    assert "Hint:" in repr(result)
+
+
+def test_the_hidden_layer_check_catches_a_wrong_transpose_that_still_fits():
+    """With n, d and k all equal, X @ dZ1 has the right shape and wrong values."""
+    result = checks.check_hidden_layer_gradient(lambda X, Z1, dz2, W2: X @ ((dz2 @ W2.T) * (Z1 > 0)))
+    assert not result and "a wrong transpose still fits" in repr(result)
+
+
+@pytest.mark.parametrize("check", sorted(BACKPROP_RIGHT_ANSWERS))
+@pytest.mark.parametrize("value", STRANGE_RETURNS, ids=repr)
+def test_no_backprop_check_raises_whatever_the_answer_returns(check, value):
+    result = getattr(checks, check)(lambda *args: value)
+    assert not result, repr(result)
+    assert result._repr_html_()
+
+
+# --- chapter 8: what the model learned -------------------------------------------------
+
+
+def test_check_predict_at_passes_the_solution_and_the_library_function():
+    from fashionbook.diagnostics import predict_at
+
+    assert checks.check_predict_at(lambda h, threshold: (h > threshold).astype(int))
+    assert checks.check_predict_at(predict_at)
+
+
+def test_check_predict_at_accepts_either_label_for_an_h_exactly_on_the_threshold():
+    assert checks.check_predict_at(lambda h, threshold: (h >= threshold).astype(int))
+    assert checks.check_predict_at(lambda h, threshold: h > threshold)  # booleans count as 0 and 1
+
+
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (lambda h, t: (h > 0.5).astype(int), "use the argument `threshold`, not the number 0.5"),
+        (lambda h, t: (h < t).astype(int), "ABOVE the threshold"),
+        (lambda h, t: h, "got [[0.05]"),  # probabilities, not labels
+        (lambda h, t: (h > t).astype(int).ravel(), "shape (6,), expected (6, 1)"),
+        (lambda h, t: None, "returned None"),
+        (lambda h, t: ..., "still `...`, the stub"),
+        (lambda h, t: 1 / 0, "raised ZeroDivisionError"),
+    ],
+)
+def test_check_predict_at_explains_a_wrong_answer(answer, message):
+    result = checks.check_predict_at(answer)
+    assert not result
+    assert message in repr(result) and "Hint:" in repr(result)
+
+
+@pytest.mark.parametrize("value", STRANGE_RETURNS, ids=repr)
+def test_check_predict_at_does_not_raise_whatever_the_answer_returns(value):
+    result = checks.check_predict_at(lambda *args: value)
+    assert not result, repr(result)
+    assert result._repr_html_()
+
+
 # --- chapter 9: all ten classes -----------------------------------------------------
 
 
@@ -383,9 +458,6 @@ CH9_WRONG_ANSWERS = {
 }
 
 
-@pytest.mark.parametrize("check", sorted(BACKPROP_RIGHT_ANSWERS))
-def test_the_backprop_reference_solutions_pass(check):
-    result = getattr(checks, check)(BACKPROP_RIGHT_ANSWERS[check])
 @pytest.mark.parametrize("check", sorted(CH9_RIGHT_ANSWERS))
 def test_chapter_9_reference_solutions_pass(check):
     result = getattr(checks, check)(CH9_RIGHT_ANSWERS[check])
@@ -394,61 +466,6 @@ def test_chapter_9_reference_solutions_pass(check):
 
 @pytest.mark.parametrize(
     "check, answer, message",
-    [(check, answer, message) for check, cases in BACKPROP_WRONG_ANSWERS.items() for answer, message in cases],
-)
-def test_a_wrong_backprop_answer_fails_with_a_message_that_names_the_problem(check, answer, message):
-    result = getattr(checks, check)(answer)
-    assert not result
-    assert message in repr(result), repr(result)
-    assert "Hint:" in repr(result)
-
-
-def test_the_hidden_layer_check_catches_a_wrong_transpose_that_still_fits():
-    """With n, d and k all equal, X @ dZ1 has the right shape and wrong values."""
-    result = checks.check_hidden_layer_gradient(lambda X, Z1, dz2, W2: X @ ((dz2 @ W2.T) * (Z1 > 0)))
-    assert not result and "a wrong transpose still fits" in repr(result)
-
-
-@pytest.mark.parametrize("check", sorted(BACKPROP_RIGHT_ANSWERS))
-@pytest.mark.parametrize("value", STRANGE_RETURNS, ids=repr)
-def test_no_backprop_check_raises_whatever_the_answer_returns(check, value):
-    result = getattr(checks, check)(lambda *args: value)
-# --- chapter 8: what the model learned -------------------------------------------------
-
-
-def test_check_predict_at_passes_the_solution_and_the_library_function():
-    from fashionbook.diagnostics import predict_at
-
-    assert checks.check_predict_at(lambda h, threshold: (h > threshold).astype(int))
-    assert checks.check_predict_at(predict_at)
-
-
-def test_check_predict_at_accepts_either_label_for_an_h_exactly_on_the_threshold():
-    assert checks.check_predict_at(lambda h, threshold: (h >= threshold).astype(int))
-    assert checks.check_predict_at(lambda h, threshold: h > threshold)  # booleans count as 0 and 1
-
-
-@pytest.mark.parametrize(
-    "answer, message",
-    [
-        (lambda h, t: (h > 0.5).astype(int), "use the argument `threshold`, not the number 0.5"),
-        (lambda h, t: (h < t).astype(int), "ABOVE the threshold"),
-        (lambda h, t: h, "got [[0.05]"),  # probabilities, not labels
-        (lambda h, t: (h > t).astype(int).ravel(), "shape (6,), expected (6, 1)"),
-        (lambda h, t: None, "returned None"),
-        (lambda h, t: ..., "still `...`, the stub"),
-        (lambda h, t: 1 / 0, "raised ZeroDivisionError"),
-    ],
-)
-def test_check_predict_at_explains_a_wrong_answer(answer, message):
-    result = checks.check_predict_at(answer)
-    assert not result
-    assert message in repr(result) and "Hint:" in repr(result)
-
-
-@pytest.mark.parametrize("value", STRANGE_RETURNS, ids=repr)
-def test_check_predict_at_does_not_raise_whatever_the_answer_returns(value):
-    result = checks.check_predict_at(lambda *args: value)
     [(check, answer, message) for check, cases in CH9_WRONG_ANSWERS.items() for answer, message in cases],
 )  # fmt: skip
 def test_chapter_9_wrong_answers_fail_with_a_message(check, answer, message):

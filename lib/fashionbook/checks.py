@@ -630,30 +630,6 @@ def check_output_layer_gradient(output_layer_gradient: Any) -> CheckResult:
 
         def run() -> None:
             got = _call(output_layer_gradient, A1.copy(), h.copy(), y.copy(), what=what)
-# Chapter 8: what the model learned
-
-
-def check_predict_at(predict_at: Any) -> CheckResult:
-    """Does `predict_at(h, threshold)` give label 1 where h is above `threshold`, else 0?"""
-    hint = ("like predict of chapter 4, but with the threshold you are given instead of 0.5: "
-            "1 where h > threshold, 0 below, as whole numbers (.astype(int))")  # fmt: skip
-    h = np.array([[0.05], [0.25], [0.45], [0.55], [0.75], [0.95]])
-
-    def at(threshold: float) -> Callable[[], None]:
-        what = f"predict_at(h, {threshold}) for h = [0.05, 0.25, 0.45, 0.55, 0.75, 0.95]"
-        expected = (h > threshold).astype(np.int64)
-
-        def run() -> None:
-            got = _as_array(_call(predict_at, h.copy(), threshold, what=what), what)
-            got = got.astype(np.int64) if got.dtype == bool else got
-            at_one_half = (h > 0.5).astype(np.int64)
-            if threshold != 0.5 and got.shape == expected.shape and np.array_equal(got, at_one_half):
-                raise _Failed(f"{what}: expected {_short(expected)}, got the labels of threshold 0.5",
-                              "use the argument `threshold`, not the number 0.5")  # fmt: skip
-            if got.shape == expected.shape and np.array_equal(got, 1 - expected):
-                raise _Failed(f"{what}: expected {_short(expected)}, got {_short(got)}",
-                              "label 1 (the second class) is for the images whose h is ABOVE "
-                              "the threshold: h is the probability of label 1")  # fmt: skip
             _compare(got, expected, what, hint)
 
         return run
@@ -694,6 +670,36 @@ def check_hidden_layer_gradient(hidden_layer_gradient: Any) -> CheckResult:
         case(5, 4, 3, "dW1 for 5 images of 4 pixels and 3 hidden neurons"),
         case(30, 784, 100, "dW1 for 30 images of 784 pixels and 100 hidden neurons"),
     ])  # fmt: skip
+
+
+# Chapter 8: what the model learned
+
+
+def check_predict_at(predict_at: Any) -> CheckResult:
+    """Does `predict_at(h, threshold)` give label 1 where h is above `threshold`, else 0?"""
+    hint = ("like predict of chapter 4, but with the threshold you are given instead of 0.5: "
+            "1 where h > threshold, 0 below, as whole numbers (.astype(int))")  # fmt: skip
+    h = np.array([[0.05], [0.25], [0.45], [0.55], [0.75], [0.95]])
+
+    def at(threshold: float) -> Callable[[], None]:
+        what = f"predict_at(h, {threshold}) for h = [0.05, 0.25, 0.45, 0.55, 0.75, 0.95]"
+        expected = (h > threshold).astype(np.int64)
+
+        def run() -> None:
+            got = _as_array(_call(predict_at, h.copy(), threshold, what=what), what)
+            got = got.astype(np.int64) if got.dtype == bool else got
+            at_one_half = (h > 0.5).astype(np.int64)
+            if threshold != 0.5 and got.shape == expected.shape and np.array_equal(got, at_one_half):
+                raise _Failed(f"{what}: expected {_short(expected)}, got the labels of threshold 0.5",
+                              "use the argument `threshold`, not the number 0.5")  # fmt: skip
+            if got.shape == expected.shape and np.array_equal(got, 1 - expected):
+                raise _Failed(f"{what}: expected {_short(expected)}, got {_short(got)}",
+                              "label 1 (the second class) is for the images whose h is ABOVE "
+                              "the threshold: h is the probability of label 1")  # fmt: skip
+            _compare(got, expected, what, hint)
+
+        return run
+
     def on_the_threshold() -> None:
         what = "predict_at([[0.3]], 0.3)"
         got = _as_array(_call(predict_at, np.array([[0.3]]), 0.3, what=what), what)
@@ -701,6 +707,8 @@ def check_hidden_layer_gradient(hidden_layer_gradient: Any) -> CheckResult:
             raise _Failed(f"{what} returned {_short(got)}, expected 0 or 1 in shape (1, 1)", hint)
 
     return _run("predict_at", [at(0.3), at(0.8), at(0.5), at(0.1), on_the_threshold])
+
+
 # Chapter 9: all ten classes
 
 
