@@ -220,6 +220,7 @@ STYLE = """
 .fashionbook-map-garment canvas { border: 1px solid #999; background: #000;
   image-rendering: pixelated; }
 .fashionbook-map-garment p { min-height: 3em; max-width: 140px; }
+.fashionbook-map-legend legend { font-size: 1rem; font-weight: 600; }
 .fashionbook-map-legend label { display: block; }
 .fashionbook-map-legend .swatch { display: inline-block; width: 0.8em; height: 0.8em;
   margin-right: 0.3em; border-radius: 50%; }
