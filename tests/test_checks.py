@@ -302,28 +302,34 @@ BACKPROP_RIGHT_ANSWERS = {
 
 BACKPROP_WRONG_ANSWERS = {
     "check_relu": [
-        (lambda z: np.max(z, 0), "shape"),  # np.max reduces instead of comparing with 0
-        (lambda z: np.maximum(z, 0).ravel(), "shape"),
-        (lambda z: np.abs(z), "np.maximum(z, 0)"),
+        (lambda z: np.max(z, 0), "np.max(z, 0) takes the largest entry"),  # reduces instead of comparing
+        (lambda z: np.maximum(z, 0).ravel(), "relu keeps the shape of z"),
+        (lambda z: np.abs(z), "np.maximum"),
     ],
     "check_relu_derivative": [
         (lambda z: (z >= 0).astype(float), "take 0 at z = 0"),  # 1 at the kink
         (lambda z: np.maximum(z, 0), "expected [0. 1.]"),  # relu, not its slope
         (lambda z: np.ones_like(z), "expected [0. 1.]"),  # the linear activation's slope
+        (lambda z: (z > 0).astype(float).ravel(), "in the shape of z"),
     ],
     "check_output_layer_gradient": [
-        (lambda A1, h, y: A1.T @ (h - y), "/ n"),  # no 1/n
-        (lambda A1, h, y: A1.T @ (y - h) / len(y), "(h - y) / n"),  # sign
+        (lambda A1, h, y: A1.T @ (h - y), "n = 6 times too large"),  # no 1/n
+        (lambda A1, h, y: A1.T @ (h - y), "the 1/n"),
+        (lambda A1, h, y: A1.T @ (y - h) / len(y), "the wrong sign"),  # sign
+        (lambda A1, h, y: A1.T @ (y - h) / len(y), "h - y"),
         (lambda A1, h, y: (h - y).T @ A1 / len(y), "shape (1, 3), expected (3, 1)"),  # transposed
+        (lambda A1, h, y: (h - y).T @ A1 / len(y), "the shape of W2"),
         (lambda A1, h, y: A1.T @ (h * (1 - h) * (h - y)) / len(y), "chapter 4"),  # an extra sigma'
     ],
     "check_hidden_layer_gradient": [
-        (lambda X, Z1, dz2, W2: X.T @ (dz2 @ W2.T), "(Z1 > 0)"),  # forgot relu'
+        (lambda X, Z1, dz2, W2: X.T @ (dz2 @ W2.T), "relu'(Z1) is missing"),  # forgot relu'
         (lambda X, Z1, dz2, W2: X.T @ ((W2 @ dz2.T) * (Z1 > 0)), "a wrong transpose still fits"),
         (lambda X, Z1, dz2, W2: ((dz2 @ W2.T) * (Z1 > 0)).T @ X, "a wrong transpose still fits"),
         (lambda X, Z1, dz2, W2: X @ ((dz2 @ W2.T) * (Z1 > 0)), "transpose"),  # X, not X.T
         (lambda X, Z1, dz2, W2: X.T @ ((dz2 @ W2) * (Z1 > 0)), "transpose on the wrong side"),  # raises
-        (lambda X, Z1, dz2, W2: X.T @ ((dz2 @ W2.T) * (Z1 > 0)) / len(X), "dW1 = X.T @ dZ1"),  # 1/n twice
+        (lambda X, Z1, dz2, W2: X.T @ ((dz2 @ W2.T) * (Z1 > 0)) / len(X), "times too small"),  # 1/n twice
+        (lambda X, Z1, dz2, W2: X.T @ ((dz2 @ W2.T) * (Z1 > 0)) / len(X), "already contains the 1/n"),
+        (lambda X, Z1, dz2, W2: (X.T @ ((dz2 @ W2.T) * (Z1 > 0))).sum(axis=1), "the shape of W1, (d, k)"),
     ],
 }
 
@@ -343,6 +349,12 @@ def test_a_wrong_backprop_answer_fails_with_a_message_that_names_the_problem(che
     assert not result
     assert message in repr(result), repr(result)
     assert "Hint:" in repr(result)
+
+
+def test_the_chapter_7_shape_hints_leave_other_chapters_general_hint_alone():
+    """The chapter 7 checks give their own hint for a wrong shape; _compare's default is unchanged."""
+    result = checks.check_standardize(lambda X: (X - X.mean(axis=0)).ravel())
+    assert not result and "keep column vectors as (n, 1)" in repr(result), repr(result)
 
 
 def test_the_hidden_layer_check_catches_a_wrong_transpose_that_still_fits():

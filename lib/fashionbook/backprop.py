@@ -29,7 +29,7 @@ from fashionbook.store import remembered
 
 SHAPES = {"W1": (784, 100), "b1": (100,), "W2": (100, 1), "b2": (1,)}
 ACTIVATIONS = ("relu", "linear")
-LEARNING_RATE = 0.1  # plain mini-batch gradient descent: a setting, not tuned
+LEARNING_RATE = 0.1  # plain mini-batch descent: chosen between two rates, not tuned
 BATCH_SIZE = 256  # as chapter 6's Keras network
 EPOCHS = 100  # as chapter 6's Keras network
 SEED = 0
@@ -126,7 +126,7 @@ def gradients(
         raise ValueError(f"y has shape {np.shape(y)}, expected ({len(X)}, 1), one label per row of X")
     values = forward(X, params, activation)
     n = len(X)
-    dz2 = (values["h"] - y) / n  # (n, 1): chapter 4's H - Y, averaged
+    dz2 = (values["h"] - y) / n  # (n, 1): chapter 4's H - Y, divided by n
     dW2 = values["A1"].T @ dz2  # (100, n) @ (n, 1) = (100, 1)
     db2 = dz2.sum(axis=0)  # (1,)
     dA1 = dz2 @ params["W2"].T  # (n, 1) @ (1, 100) = (n, 100)

@@ -113,16 +113,23 @@ def _as_array(value: Any, what: str, returned: bool = True) -> np.ndarray:
 
 
 def _compare(
-    got: Any, expected: np.ndarray, what: str, hint: str, rtol: float = 1e-6, scale: float = 1.0
+    got: Any,
+    expected: np.ndarray,
+    what: str,
+    hint: str,
+    rtol: float = 1e-6,
+    scale: float = 1.0,
+    shape_hint: str | None = None,
 ) -> None:
     """Check shape, finiteness and values (against ``expected * scale``), in that order,
     each with its own message. Large arrays are compared a block of rows at a time, so a
-    check of 60,000 images needs little memory beyond the images themselves."""
+    check of 60,000 images needs little memory beyond the images themselves.
+    `shape_hint` replaces the general hint for a wrong shape."""
     got = _as_array(got, what)
     expected = np.asarray(expected)
     if got.shape != expected.shape:
         raise _Failed(f"{what} has shape {got.shape}, expected {expected.shape}",
-                      "keep column vectors as (n, 1); check the axis of any sum or mean")  # fmt: skip
+                      shape_hint or "keep column vectors as (n, 1); check the axis of any sum or mean")  # fmt: skip
     if not np.issubdtype(got.dtype, np.number) and got.dtype != bool:
         raise _Failed(f"{what} has dtype {got.dtype}, expected numbers", hint)
     blocks = _row_blocks(got.shape)
@@ -146,6 +153,15 @@ def _compare(
         f"{first}: expected {expected[first] * scale:.6g}, got {got[first]:.6g}",
         hint,
     )
+
+
+def _is_multiple(got: Any, expected: np.ndarray, factor: float) -> bool:
+    """Is `got` an array of numbers equal to ``expected * factor``? (A telling slip, such
+    as a forgotten 1/n, multiplies the right answer.)"""
+    got = np.asarray(got)
+    if got.shape != expected.shape or not np.issubdtype(got.dtype, np.number):
+        return False
+    return bool(np.allclose(got, expected * factor, rtol=1e-6, atol=1e-12))
 
 
 def _row_blocks(shape: tuple[int, ...], max_values: int = 2**20) -> list:
@@ -585,10 +601,14 @@ def check_model(model: Any) -> CheckResult:
 
 def check_relu(relu: Any) -> CheckResult:
     """Does `relu(z)` compute max(0, z), element by element, in the shape of z?"""
-    hint = "relu(z) = max(0, z) for each entry: np.maximum(z, 0) (not np.max, which takes the largest entry)"
+    hint = ("relu(z) is z where z > 0 and 0 elsewhere, entry by entry; NumPy's np.maximum "
+            "compares two arrays entry by entry (np.max takes the largest entry instead)")  # fmt: skip
+    shape_hint = ("relu keeps the shape of z, one output per entry: np.max(z, 0) takes the "
+                  "largest entry along axis 0 instead of comparing each entry with 0")  # fmt: skip
 
     def value(z: Any, expected: Any, what: str) -> Callable[[], None]:
-        return lambda: _compare(_call(relu, np.array(z), what=what), np.array(expected), what, hint)
+        return lambda: _compare(_call(relu, np.array(z), what=what), np.array(expected), what, hint,
+                                shape_hint=shape_hint)  # fmt: skip
 
     return _run("relu", [
         value([-2.0, 0.0, 3.0], [0.0, 0.0, 3.0], "relu([-2, 0, 3])"),
@@ -600,12 +620,14 @@ def check_relu(relu: Any) -> CheckResult:
 def check_relu_derivative(relu_derivative: Any) -> CheckResult:
     """Does `relu_derivative(z)` give 1 where z > 0 and 0 elsewhere, in the shape of z?"""
     hint = ("the slope of max(0, z) is 1 where z > 0 and 0 where z < 0; take 0 at z = 0, as "
-            "TensorFlow does: (z > 0).astype(float)")  # fmt: skip
+            "TensorFlow does. A comparison gives True and False, which astype(float) makes numbers")  # fmt: skip
+    shape_hint = "the slope has one entry per entry of z, in the shape of z"
 
     def value(z: Any, expected: Any, what: str) -> Callable[[], None]:
         def run() -> None:
             got = _as_array(_call(relu_derivative, np.array(z), what=what), what)
-            _compare(got.astype(float) if got.dtype == bool else got, np.array(expected), what, hint)
+            _compare(got.astype(float) if got.dtype == bool else got, np.array(expected), what, hint,
+                     shape_hint=shape_hint)  # fmt: skip
 
         return run
 
@@ -618,8 +640,10 @@ def check_relu_derivative(relu_derivative: Any) -> CheckResult:
 
 def check_output_layer_gradient(output_layer_gradient: Any) -> CheckResult:
     """Does `output_layer_gradient(A1, h, y)` return dW2 = A1^T (h - y) / n?"""
-    hint = ("dz2 = (h - y) / n, as in chapter 4; then dW2 = A1.T @ dz2, shape (k, 1) like W2: "
-            "one number per hidden neuron")  # fmt: skip
+    hint = ("start from chapter 4's errors, dz2 = (h - y) / n (the sigmoid's slope has already "
+            "cancelled), then take one product of A1 and dz2")  # fmt: skip
+    shape_hint = ("dW2 has the shape of W2, (k, 1), one number per hidden neuron: put the transpose "
+                  "on the matrix whose shape needs turning for the product to give it")  # fmt: skip
     rng = np.random.default_rng(11)
 
     def case(n: int, k: int, what: str) -> Callable[[], None]:
@@ -629,8 +653,14 @@ def check_output_layer_gradient(output_layer_gradient: Any) -> CheckResult:
         expected = A1.T @ (h - y) / n
 
         def run() -> None:
-            got = _call(output_layer_gradient, A1.copy(), h.copy(), y.copy(), what=what)
-            _compare(got, expected, what, hint)
+            got = _as_array(_call(output_layer_gradient, A1.copy(), h.copy(), y.copy(), what=what), what)
+            if n > 1 and _is_multiple(got, expected, n):
+                raise _Failed(f"{what}: every value is n = {n} times too large",
+                              "the 1/n of the mean: J averages the loss over the n images")  # fmt: skip
+            if _is_multiple(got, expected, -1):
+                raise _Failed(f"{what}: every value has the wrong sign",
+                              "the errors are h - y, the prediction minus the label")  # fmt: skip
+            _compare(got, expected, what, hint, shape_hint=shape_hint)
 
         return run
 
@@ -643,9 +673,11 @@ def check_output_layer_gradient(output_layer_gradient: Any) -> CheckResult:
 
 def check_hidden_layer_gradient(hidden_layer_gradient: Any) -> CheckResult:
     """Does `hidden_layer_gradient(X, Z1, dz2, W2)` return dW1 = X^T ((dz2 W2^T) * relu'(Z1))?"""
-    hint = ("dA1 = dz2 @ W2.T is (n, 1) @ (1, k) = (n, k); dZ1 = dA1 * (Z1 > 0); "
-            "dW1 = X.T @ dZ1 is (d, n) @ (n, k) = (d, k), the shape of W1. Each transpose "
-            "goes on the matrix whose shape needs turning for the product to fit")  # fmt: skip
+    hint = ("follow the equations: dA1, shape (n, k), from dz2 and W2; dZ1, dA1 times relu'(Z1) "
+            "entry by entry; dW1, shape (d, k), from X and dZ1. Each transpose goes on the matrix "
+            "whose shape needs turning for the product to fit")  # fmt: skip
+    shape_hint = ("dW1 has the shape of W1, (d, k): write the shape of each intermediate result, "
+                  "dA1 and dZ1 are (n, k)")  # fmt: skip
     rng = np.random.default_rng(12)
 
     def case(n: int, d: int, k: int, what: str) -> Callable[[], None]:
@@ -661,7 +693,15 @@ def check_hidden_layer_gradient(hidden_layer_gradient: Any) -> CheckResult:
             except _Failed as failed:
                 raise _Failed(failed.message, hint + " (a matmul that raises usually has a transpose "
                               "on the wrong side)") from None  # fmt: skip
-            _compare(got, expected, what, hint)
+            got = _as_array(got, what)
+            if _is_multiple(got, X.T @ (dz2 @ W2.T), 1) and not _is_multiple(got, expected, 1):
+                raise _Failed(f"{what}: the gradient reaches neurons that are off (Z1 <= 0)",
+                              "relu'(Z1) is missing: a neuron that is off for an image passes no "
+                              "gradient back for it, (Z1 > 0) as numbers")  # fmt: skip
+            if _is_multiple(got, expected, 1 / n):
+                raise _Failed(f"{what}: every value is n = {n} times too small",
+                              "dz2 already contains the 1/n: divide only once")  # fmt: skip
+            _compare(got, expected, what, hint, shape_hint=shape_hint)
 
         return run
 
