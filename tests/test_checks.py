@@ -381,8 +381,7 @@ def test_check_predict_at_passes_the_solution_and_the_library_function():
     assert checks.check_predict_at(predict_at)
 
 
-def test_check_predict_at_accepts_either_label_for_an_h_exactly_on_the_threshold():
-    assert checks.check_predict_at(lambda h, threshold: (h >= threshold).astype(int))
+def test_check_predict_at_accepts_booleans_as_labels():
     assert checks.check_predict_at(lambda h, threshold: h > threshold)  # booleans count as 0 and 1
 
 
@@ -393,6 +392,9 @@ def test_check_predict_at_accepts_either_label_for_an_h_exactly_on_the_threshold
         (lambda h, t: (h < t).astype(int), "ABOVE the threshold"),
         (lambda h, t: h, "got [[0.05]"),  # probabilities, not labels
         (lambda h, t: (h > t).astype(int).ravel(), "shape (6,), expected (6, 1)"),
+        (lambda h, t: (h > t).astype(int).ravel(), "without .ravel() or .flatten()"),
+        (lambda h, t: (h >= t).astype(int), "predict says 0: use >, not >="),
+        (lambda h, t: h >= t, "expected [[0]], got [[1]]"),  # booleans too
         (lambda h, t: None, "returned None"),
         (lambda h, t: ..., "still `...`, the stub"),
         (lambda h, t: 1 / 0, "raised ZeroDivisionError"),

@@ -207,6 +207,21 @@ def test_probability_histogram_draws_one_histogram_per_true_class_and_the_thresh
     assert "Coat" in ax.get_xlabel()
 
 
+def test_probability_histogram_gives_each_class_its_colour_of_the_whole_book():
+    from matplotlib.colors import to_hex
+
+    from fashionbook.plots import CLASS_COLOURS
+
+    fig = probability_histogram(np.array([0.2, 0.8]), np.array([0, 1]), ("Coat", "Trouser"), title="t")
+    colours = [to_hex(container[0].get_facecolor(), keep_alpha=False) for container in fig.axes[0].containers]
+    assert colours == [CLASS_COLOURS[4].lower(), CLASS_COLOURS[1].lower()]  # Coat is 4, Trouser 1
+
+
+def test_probability_histogram_names_an_unknown_class():
+    with pytest.raises(ValueError, match="expected names from CLASS_NAMES"):
+        probability_histogram(np.array([0.2, 0.8]), np.array([0, 1]), ("Coat", "Jacket"), title="t")
+
+
 def test_show_gallery_shows_every_image_with_its_title_and_hides_empty_places():
     images = np.random.default_rng(3).uniform(size=(7, 784))
     fig = show_gallery(images, [f"image {i}" for i in range(7)], columns=5)

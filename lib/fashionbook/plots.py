@@ -268,6 +268,9 @@ def probability_histogram(
     """The model's probabilities h of label 1, one histogram per true class, with the
     threshold as a dashed line.
 
+    Each class has its colour of the whole book (:data:`CLASS_COLOURS`, by its label
+    in Fashion-MNIST), so a coat is the same colour here as in chapter 3's t-SNE map.
+
     Parameters
     ----------
     h : numpy.ndarray
@@ -275,7 +278,8 @@ def probability_histogram(
     y : numpy.ndarray
         The true labels, 0 or 1, the same shape.
     class_names : sequence of str
-        The names of label 0 and label 1.
+        The names of label 0 and label 1, two of
+        :data:`fashionbook.data.CLASS_NAMES`.
     title : str
         The figure's title.
     threshold : float
@@ -283,13 +287,19 @@ def probability_histogram(
     log : bool
         Count on a logarithmic axis (for histograms with one tall bar).
     """
+    from fashionbook.data import CLASS_NAMES
+
+    unknown = [name for name in class_names if name not in CLASS_NAMES]
+    if unknown:
+        raise ValueError(
+            f"class_names holds {unknown}, expected names from CLASS_NAMES: {CLASS_NAMES}"
+        )
+    colours = [CLASS_COLOURS[CLASS_NAMES.index(name)] for name in class_names]
     h, y = np.ravel(h), np.ravel(y)
     bins = np.linspace(0, 1, 21)
     with plt.style.context(STYLE):
         fig, ax = plt.subplots(figsize=(6, 3.8))
-        for label, (name, colour, hatch) in enumerate(
-            zip(class_names, (TRAIN_COLOUR, VALIDATION_COLOUR), ("", "//"))
-        ):
+        for label, (name, colour, hatch) in enumerate(zip(class_names, colours, ("", "//"))):
             ax.hist(h[y == label], bins=bins, color=colour, alpha=0.45, hatch=hatch,
                     edgecolor=colour, label=f"true {name}", log=log)  # fmt: skip
         ax.axvline(threshold, color="#333333", linestyle="--", label=f"threshold {threshold}")
@@ -302,6 +312,9 @@ def probability_histogram(
 
 def show_gallery(images: Sequence[np.ndarray], titles: Sequence[str], columns: int = 5) -> Figure:
     """Images in a grid, each with a title of one or more lines (a gallery).
+
+    :func:`show_images` draws one row, each image scaled to its own range; this draws rows
+    of normalized images on the fixed range [0, 1], so that a faint image looks faint.
 
     Parameters
     ----------
