@@ -445,28 +445,30 @@ CH9_WRONG_ANSWERS = {
         (naive_softmax, "subtract each row's largest score"),  # overflows at 1000
         (lambda Z: np.exp(Z) / np.exp(Z).sum(), "two different rows"),  # sums the whole array
         (lambda Z: np.exp(Z - Z.max()) / np.exp(Z - Z.max()).sum(axis=0), "expected"),  # columns
-        (lambda Z: np.exp(Z), "expected [[0.25"),  # forgot to divide
+        (lambda Z: np.exp(Z), "Z - Z.max(axis=1, keepdims=True)"),  # forgot to divide: the
+        # hint shows the stable formula, never the naive one
+        (lambda Z: np.exp(Z - Z.max(axis=1, keepdims=True)).sum(axis=1), "the shape of Z"),
     ],
     "check_one_hot": [
-        (lambda y, num_classes=10: np.eye(10)[y], "num_classes=3"),  # ignores num_classes
-        (lambda y, num_classes=10: np.eye(num_classes)[:, y], "shape"),  # transposed
+        (lambda y, num_classes=10: np.eye(10)[y], "use the num_classes argument"),  # ignores it
+        (lambda y, num_classes=10: np.eye(num_classes)[:, y], "one row per label"),  # transposed
         (lambda y, num_classes=10: y, "shape"),
     ],
     "check_cross_entropy": [
         (lambda Y, P: np.mean(Y * np.log(P)) * -1, "got 0.3466"),  # mean over every entry
         (lambda Y, P: np.sum(Y * np.log(P)) / len(Y), "got -1.3863"),  # sign
-        (lambda Y, P: -np.sum(Y * np.log(P)) / len(Y), "clip P"),  # log(0)
+        (lambda Y, P: -np.sum(Y * np.log(P)) / len(Y), "as chapter 4's loss does"),  # log(0)
         (lambda Y, P: -np.sum(Y * np.log(P), axis=1), "a single number"),
     ],
     "check_cross_entropy_gradient": [
         (lambda X, Y, t: X.T @ (_p(X, t) - Y), "got"),  # no 1/n
         (lambda X, Y, t: X.T @ (Y - _p(X, t)) / len(X), "got"),  # sign
         (lambda X, Y, t: X.T @ (X @ t - Y) / len(X), "got"),  # no softmax
-        (lambda X, Y, t: (_p(X, t) - Y).T @ X / len(X), "shape"),  # transposed
+        (lambda X, Y, t: (_p(X, t) - Y).T @ X / len(X), "(P - Y).T @ X is its transpose"),
     ],
     "check_predict_classes": [
-        (lambda P: np.argmax(P, axis=0), "shape"),
-        (lambda P: np.argmax(P), "shape"),  # one class for the whole array
+        (lambda P: np.argmax(P, axis=0), "one class per image"),
+        (lambda P: np.argmax(P), "without axis=1"),  # one class for the whole array
         (lambda P: np.max(P, axis=1), "expected [1 0 2 2]"),  # the probability, not the class
     ],
 }
@@ -486,6 +488,9 @@ def test_chapter_9_wrong_answers_fail_with_a_message(check, answer, message):
     result = getattr(checks, check)(answer)
     assert not result and message in repr(result), repr(result)
     assert result.hint
+    # each check's own hints: never the shared one about column vectors, which does not fit
+    # matrices of classes, nor the naive softmax that overflows
+    assert "column vectors" not in result.hint and "np.exp(Z) /" not in result.hint
 
 
 def test_check_softmax_rejects_the_naive_softmax_without_a_warning_leaking(recwarn):

@@ -112,6 +112,10 @@ PAGE_CONSTANTS = {
     "09_ten_classes": {
         "84.2%": "quoted from Xiao, Rasul and Vollgraf 2017 [xiao2017fashion]: LogisticRegression on the test set",
         "87.1%": "quoted from Xiao, Rasul and Vollgraf 2017 [xiao2017fashion]: MLPClassifier on the test set",
+        "12": "the settings of the paper's LogisticRegression grid, 2 penalties x 3 C x 2 multi_class "
+              "(benchmark/baselines.json of [zalando2017benchmark])",
+        "8": "the settings of the paper's MLPClassifier grid, 2 activations x 4 layer sizes "
+             "(benchmark/baselines.json of [zalando2017benchmark])",
     },
     "10_next": {
         "0.932": "quoted from the benchmark table of the Fashion-MNIST repository [zalando2017benchmark]",

@@ -112,6 +112,9 @@ def _as_array(value: Any, what: str, returned: bool = True) -> np.ndarray:
     return np.asarray(value)
 
 
+_SHAPE_HINT = "keep column vectors as (n, 1); check the axis of any sum or mean"
+
+
 def _compare(
     got: Any,
     expected: np.ndarray,
@@ -119,17 +122,16 @@ def _compare(
     hint: str,
     rtol: float = 1e-6,
     scale: float = 1.0,
-    shape_hint: str | None = None,
+    shape_hint: str = _SHAPE_HINT,
 ) -> None:
     """Check shape, finiteness and values (against ``expected * scale``), in that order,
-    each with its own message. Large arrays are compared a block of rows at a time, so a
-    check of 60,000 images needs little memory beyond the images themselves.
-    `shape_hint` replaces the general hint for a wrong shape."""
+    each with its own message (`shape_hint` for a wrong shape). Large arrays are compared
+    a block of rows at a time, so a check of 60,000 images needs little memory beyond the
+    images themselves."""
     got = _as_array(got, what)
     expected = np.asarray(expected)
     if got.shape != expected.shape:
-        raise _Failed(f"{what} has shape {got.shape}, expected {expected.shape}",
-                      shape_hint or "keep column vectors as (n, 1); check the axis of any sum or mean")  # fmt: skip
+        raise _Failed(f"{what} has shape {got.shape}, expected {expected.shape}", shape_hint)
     if not np.issubdtype(got.dtype, np.number) and got.dtype != bool:
         raise _Failed(f"{what} has dtype {got.dtype}, expected numbers", hint)
     blocks = _row_blocks(got.shape)
@@ -763,12 +765,14 @@ def check_softmax(softmax: Any) -> CheckResult:
     """Does `softmax(Z)` turn each row of scores into probabilities, even for huge scores?"""
     from fashionbook import softmax as library
 
-    hint = ("exponentiate every score, then divide each row by its own sum: "
-            "np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)")  # fmt: skip
+    hint = ("subtract each row's largest score, exponentiate, then divide each row by its own "
+            "sum: E = np.exp(Z - Z.max(axis=1, keepdims=True)); E / E.sum(axis=1, keepdims=True)")  # fmt: skip
+    shape_hint = ("one probability per score: the result has the shape of Z, (n, k); "
+                  "keepdims=True keeps each row's max and sum as a column of shape (n, 1)")  # fmt: skip
 
     def value(Z: np.ndarray, what: str, case_hint: str = hint) -> Callable[[], None]:
         return lambda: _compare(_call(softmax, Z.copy(), what=what), library.softmax(Z), what,
-                                case_hint)  # fmt: skip
+                                case_hint, shape_hint=shape_hint)  # fmt: skip
 
     def large() -> None:
         Z = np.array([[1000.0, 0.0, -1000.0], [800.0, 800.0, 0.0], [-1000.0, -1000.0, -1000.0]])
@@ -778,7 +782,8 @@ def check_softmax(softmax: Any) -> CheckResult:
             got = _call(softmax, Z.copy(), what=what)
         _compare(got, library.softmax(Z), what,
                  "exp(1000) overflows to inf and inf / inf is nan: subtract each row's largest "
-                 "score first, Z - Z.max(axis=1, keepdims=True); it changes no probability")  # fmt: skip
+                 "score first, Z - Z.max(axis=1, keepdims=True); it changes no probability",
+                 shape_hint=shape_hint)  # fmt: skip
 
     return _run("softmax", [
         value(np.zeros((1, 4)), "softmax of four equal scores"),
@@ -798,7 +803,10 @@ def check_one_hot(one_hot: Any) -> CheckResult:
     def value(y: list[int], num_classes: int | None, what: str) -> Callable[[], None]:
         expected = np.eye(num_classes or 10)[y]
         args = (np.array(y),) if num_classes is None else (np.array(y), num_classes)
-        return lambda: _compare(_call(one_hot, *args, what=what), expected, what, hint)
+        shape_hint = (f"one row per label and one column per class, ({len(y)}, {num_classes or 10}): "
+                      "use the num_classes argument, not 10, and pick rows, np.eye(num_classes)[y]")  # fmt: skip
+        return lambda: _compare(_call(one_hot, *args, what=what), expected, what, hint,
+                                shape_hint=shape_hint)  # fmt: skip
 
     return _run("one_hot", [
         value([0, 3, 9], None, "one_hot([0, 3, 9])"),
@@ -828,7 +836,7 @@ def check_cross_entropy(cross_entropy: Any) -> CheckResult:
                               what=what), what)  # fmt: skip
         if not np.all(np.isfinite(got)):
             raise _Failed(f"{what} is {_short(got)}",
-                          "log(0) is -inf: clip P into [1e-7, 1 - 1e-7] first, as Keras does")  # fmt: skip
+                          "log(0) is -inf: clip P into [1e-7, 1 - 1e-7] first, as chapter 4's loss does")  # fmt: skip
         if not float(np.ravel(got)[0]) > 10:
             raise _Failed(f"{what} is {_short(got)}, expected a large number",
                           "clip P to [1e-7, 1 - 1e-7], not to a wider range")  # fmt: skip
@@ -849,6 +857,8 @@ def check_cross_entropy_gradient(cross_entropy_gradient: Any) -> CheckResult:
     from fashionbook import softmax as library
 
     hint = "the gradient is X.T @ (softmax(X @ theta) - Y) / n, of shape (d, k) like theta"
+    shape_hint = ("the gradient has the shape of theta, (d, k): X.T @ (P - Y) is (d, n) times "
+                  "(n, k); (P - Y).T @ X is its transpose, (k, d)")  # fmt: skip
     rng = np.random.default_rng(11)
 
     def case(n: int, d: int, k: int, what: str) -> Callable[[], None]:
@@ -857,7 +867,8 @@ def check_cross_entropy_gradient(cross_entropy_gradient: Any) -> CheckResult:
         theta = rng.normal(scale=0.3, size=(d, k))
         expected = library.cross_entropy_gradient(X, Y, theta)
         return lambda: _compare(_call(cross_entropy_gradient, X.copy(), Y.copy(), theta.copy(),
-                                      what=what), expected, what, hint)  # fmt: skip
+                                      what=what), expected, what, hint,
+                                shape_hint=shape_hint)  # fmt: skip
 
     def at_zero() -> None:
         X = np.array([[1.0, 2.0, 0.0], [1.0, -1.0, 1.0]])
@@ -865,7 +876,8 @@ def check_cross_entropy_gradient(cross_entropy_gradient: Any) -> CheckResult:
         what = "the gradient at theta = 0"
         got = _call(cross_entropy_gradient, X, Y, np.zeros((3, 2)), what=what)
         _compare(got, library.cross_entropy_gradient(X, Y, np.zeros((3, 2))), what,
-                 "at theta = 0 every probability is 1/k, so the gradient is X.T @ (1/k - Y) / n")  # fmt: skip
+                 "at theta = 0 every probability is 1/k, so the gradient is X.T @ (1/k - Y) / n",
+                 shape_hint=shape_hint)  # fmt: skip
 
     return _run("cross_entropy_gradient", [
         at_zero, case(6, 3, 4, "the gradient on 6 images, 3 features, 4 classes"),
@@ -877,11 +889,13 @@ def check_cross_entropy_gradient(cross_entropy_gradient: Any) -> CheckResult:
 def check_predict_classes(predict_classes: Any) -> CheckResult:
     """Does `predict_classes(P)` give each row's most probable class?"""
     hint = "the class is the column of the largest probability in each row: np.argmax(P, axis=1)"
+    shape_hint = ("one class per image, shape (n,): np.argmax(P, axis=1) takes the largest of each "
+                  "row; without axis=1 it gives one index for the whole array")  # fmt: skip
     P = np.array([[0.1, 0.7, 0.2], [0.5, 0.2, 0.3], [0.0, 0.1, 0.9], [0.3, 0.3, 0.4]])
 
     def value(P: np.ndarray, what: str) -> Callable[[], None]:
         return lambda: _compare(_call(predict_classes, P.copy(), what=what), np.argmax(P, axis=1),
-                                what, hint)  # fmt: skip
+                                what, hint, shape_hint=shape_hint)  # fmt: skip
 
     return _run("predict_classes", [
         value(P, "predict_classes of four images, three classes"),
