@@ -331,7 +331,7 @@ def test_scikit_learn_fit_catches_its_warnings(tmp_path):
 
 
 def test_the_ten_class_network_has_ten_softmax_outputs():
-    from fashionbook.softmax import build_ten_class_network
+    from fashionbook.ten_class_network import build_ten_class_network
 
     model = build_ten_class_network()
     assert model.output_shape == (None, 10) and model.layers[-1].activation.__name__ == "softmax"

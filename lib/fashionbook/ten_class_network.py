@@ -1,0 +1,110 @@
+"""The network of chapter 6 widened to ten outputs (chapter 9): Input(784),
+Dense(100, relu), Dense(10, softmax), trained with Keras.
+
+Apart from :mod:`fashionbook.softmax`, which is NumPy only, so that the exercises'
+checks (and the chapters that use them) do not depend on TensorFlow.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from fashionbook.softmax import NUM_CLASSES, SEED
+from fashionbook.store import remembered
+
+NETWORK_MAX_EPOCHS = 60  # the validation run's limit; it stops earlier by itself
+NETWORK_PATIENCE = 5  # epochs without a lower validation loss before it stops
+
+
+def build_ten_class_network() -> Any:
+    """The network of chapter 6 with ten outputs: Input(784), Dense(100, relu),
+    Dense(10, softmax), compiled with Adam, the categorical cross-entropy and accuracy.
+
+    The loss is Keras's ``sparse_categorical_crossentropy``: the same loss, for labels
+    given as integers rather than one-hot rows.
+    """
+    from fashionbook import network  # sets TensorFlow's variables before Keras starts
+
+    keras = network.keras
+    inputs = keras.Input(shape=(784,), name="pixels")
+    hidden = keras.layers.Dense(
+        network.HIDDEN_UNITS, activation=network.ACTIVATION, name="hidden"
+    )(inputs)
+    output = keras.layers.Dense(
+        NUM_CLASSES, activation="softmax", name="probabilities"
+    )(hidden)
+    model = keras.Model(inputs=inputs, outputs=output, name="ten_classes")
+    model.compile(
+        optimizer=keras.optimizers.Adam(network.LEARNING_RATE),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+        steps_per_execution=network.STEPS_PER_EXECUTION,
+    )
+    return model
+
+
+@dataclass(frozen=True)
+class NetworkRun:
+    """The ten-class network: its validation run, and its training on all the rows."""
+
+    validation_history: dict[str, list[float]]  # loss, accuracy, val_loss, val_accuracy
+    epochs: int  # the epoch (from 1) with the lowest validation loss
+    weights: list[np.ndarray]  # after `epochs` epochs on all the rows
+    seconds: float  # both trainings, when they were computed
+
+
+def train_ten_class_network(
+    X_train: np.ndarray,
+    y_train: np.ndarray,
+    X_val: np.ndarray,
+    y_val: np.ndarray,
+    seed: int = SEED,
+    store: str | os.PathLike | None = None,
+) -> NetworkRun:
+    """Choose the network's number of epochs on the validation rows, then train it for
+    that many epochs on all the rows, training and validation, as softmax regression is.
+
+    Adam and batches of 256, as in chapter 6. The validation run stops when the
+    validation loss has not fallen for :data:`NETWORK_PATIENCE` epochs.
+    """
+    X_all = np.concatenate([X_train, X_val])
+    y_all = np.concatenate([y_train, y_val])
+
+    def train() -> NetworkRun:
+        from fashionbook import network
+
+        keras, tf = network.keras, network.tf
+        start = time.perf_counter()
+
+        def fit(X: np.ndarray, y: np.ndarray, epochs: int, **options: Any) -> Any:
+            keras.utils.set_random_seed(seed)
+            tf.config.experimental.enable_op_determinism()
+            model = build_ten_class_network()
+            return model.fit(np.asarray(X, dtype=np.float32), np.asarray(y, dtype=np.int64),
+                             epochs=epochs, batch_size=network.BATCH_SIZE, verbose=0,
+                             **options)  # a History; its .model is the model  # fmt: skip
+
+        stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=NETWORK_PATIENCE)
+        watched = fit(X_train, y_train, NETWORK_MAX_EPOCHS, callbacks=[stop],
+                      validation_data=(np.asarray(X_val, dtype=np.float32),
+                                       np.asarray(y_val, dtype=np.int64)))  # fmt: skip
+        epochs = int(np.argmin(watched.history["val_loss"])) + 1
+        final = fit(X_all, y_all, epochs).model
+        return NetworkRun(watched.history, epochs, final.get_weights(), time.perf_counter() - start)
+
+    settings = {"seed": seed, "max_epochs": NETWORK_MAX_EPOCHS, "patience": NETWORK_PATIENCE}
+    arrays = [X_train, y_train, X_val, y_val]
+    return remembered(train, "ten-class-network", arrays, settings,
+                      ["fashionbook.ten_class_network", "fashionbook.network"], store)  # fmt: skip
+
+
+def network_probabilities(run: NetworkRun, X: np.ndarray) -> np.ndarray:
+    """The ten probabilities that a stored network run gives each row of `X`, shape (n, 10)."""
+    model = build_ten_class_network()
+    model.set_weights(run.weights)
+    return np.asarray(model(np.asarray(X, dtype=np.float32), training=False))
