@@ -2,7 +2,6 @@
 
 import doctest
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -16,13 +15,6 @@ from fashionbook.diagnostics import (
     weights_as_image,
 )
 from fashionbook.logistic import predict
-from fashionbook.plots import probability_histogram, show_gallery, show_weights
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def test_the_examples_in_the_docstrings_hold():
@@ -172,60 +164,3 @@ def test_most_confident_mistakes_follow_the_threshold():
     y, h = np.array([1, 1]), np.array([0.4, 0.7])
     assert most_confident_mistakes(y, h, 5, threshold=0.5).tolist() == [0]
     assert most_confident_mistakes(y, h, 5, threshold=0.8).tolist() == [0, 1]
-
-
-# --- the figures (fashionbook.plots) ---------------------------------------------------
-
-
-def test_show_weights_centres_its_colour_map_on_zero_in_each_panel():
-    small, large = np.linspace(-1, 3, 784).reshape(28, 28), np.linspace(-50, 10, 784).reshape(28, 28)
-    fig = show_weights([small, large], ["a", "b"], [("Trouser", "Ankle boot"), ("Pullover", "Coat")])
-    images = [ax.images[0] for ax in fig.axes if ax.images]
-    assert [image.get_clim() for image in images] == [(-3, 3), (-50, 50)]
-    white = images[0].to_rgba(0.0)
-    assert min(white[:3]) > 0.95  # 0 is (nearly) white in a diverging map
-    red, blue = images[0].to_rgba(3.0), images[0].to_rgba(-3.0)
-    assert red[0] > red[2] and blue[2] > blue[0]  # positive red, negative blue
-
-
-def test_show_weights_names_the_class_each_sign_pushes_towards():
-    fig = show_weights([np.ones((28, 28))], ["Trouser vs Ankle boot"], [("Trouser", "Ankle boot")])
-    labels = " ".join(ax.get_xlabel() for ax in fig.axes)
-    assert labels.index("Trouser") < labels.index("Ankle boot")  # left (negative) to right
-
-
-def test_probability_histogram_draws_one_histogram_per_true_class_and_the_threshold():
-    y = np.array([0, 0, 0, 1, 1])
-    h = np.array([0.1, 0.2, 0.6, 0.7, 0.9])
-    fig = probability_histogram(h, y, ("Pullover", "Coat"), title="t", threshold=0.4)
-    ax = fig.axes[0]
-    per_class = [sum(patch.get_height() for patch in container) for container in ax.containers]
-    assert per_class == [3, 2]
-    assert ax.lines[0].get_xdata()[0] == 0.4
-    assert [text.get_text() for text in ax.get_legend().get_texts()] == [
-        "true Pullover", "true Coat", "threshold 0.4"]  # fmt: skip
-    assert "Coat" in ax.get_xlabel()
-
-
-def test_probability_histogram_gives_each_class_its_colour_of_the_whole_book():
-    from matplotlib.colors import to_hex
-
-    from fashionbook.plots import CLASS_COLOURS
-
-    fig = probability_histogram(np.array([0.2, 0.8]), np.array([0, 1]), ("Coat", "Trouser"), title="t")
-    colours = [to_hex(container[0].get_facecolor(), keep_alpha=False) for container in fig.axes[0].containers]
-    assert colours == [CLASS_COLOURS[4].lower(), CLASS_COLOURS[1].lower()]  # Coat is 4, Trouser 1
-
-
-def test_probability_histogram_names_an_unknown_class():
-    with pytest.raises(ValueError, match="expected names from CLASS_NAMES"):
-        probability_histogram(np.array([0.2, 0.8]), np.array([0, 1]), ("Coat", "Jacket"), title="t")
-
-
-def test_show_gallery_shows_every_image_with_its_title_and_hides_empty_places():
-    images = np.random.default_rng(3).uniform(size=(7, 784))
-    fig = show_gallery(images, [f"image {i}" for i in range(7)], columns=5)
-    shown = [ax for ax in fig.axes if ax.images]
-    assert len(fig.axes) == 10 and len(shown) == 7
-    assert [ax.get_title() for ax in shown] == [f"image {i}" for i in range(7)]
-    assert shown[0].images[0].get_array().shape == (28, 28)
