@@ -29,20 +29,67 @@ def test_the_model_is_compiled_with_binary_cross_entropy_and_accuracy():
     assert "accuracy" in [m.name for m in model.metrics] + list(model._compile_config.config["metrics"])
 
 
-def test_the_same_seed_gives_the_same_history_twice(pullover_coat):
+def test_the_same_seed_gives_the_same_history_twice(pullover_coat, tmp_path):
     X, y = pullover_coat
-    first = network.train_network(X[:2000], y[:2000], epochs=3, report_every=0)
-    second = network.train_network(X[:2000], y[:2000], epochs=3, report_every=0)
+    # Two empty stores: both train.
+    first = network.train_network(X[:2000], y[:2000], epochs=3, report_every=0, store=tmp_path / "1")
+    second = network.train_network(X[:2000], y[:2000], epochs=3, report_every=0, store=tmp_path / "2")
     assert first.history == second.history
+
+
+def test_a_stored_training_reads_back_its_history_weights_time_and_report(pullover_coat, tmp_path,
+                                                                          capsys, monkeypatch):  # fmt: skip
+    X, y = pullover_coat[0][:1000], pullover_coat[1][:1000]
+    trained = network.train_network(X, y, epochs=3, report_every=1, store=tmp_path)
+    printed = capsys.readouterr().out
+    assert len(printed.splitlines()) == 3 and len(list(tmp_path.iterdir())) == 1
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("trained again instead of reading the store")
+
+    monkeypatch.setattr(network.keras.Model, "fit", no_training)
+    again = network.train_network(X, y, epochs=3, report_every=1, store=tmp_path)
+    assert capsys.readouterr().out == printed
+    assert again.history == trained.history and again.seconds == trained.seconds
+    for read, original in zip(again.model.get_weights(), trained.model.get_weights(), strict=True):
+        np.testing.assert_array_equal(read, original)
+    np.testing.assert_array_equal(again.model.predict(X[:50], verbose=0),
+                                  trained.model.predict(X[:50], verbose=0))  # compiled, usable
+
+    with pytest.raises(AssertionError, match="trained again"):  # other settings: another key
+        network.train_network(X, y, epochs=4, report_every=0, store=tmp_path)
+
+
+def test_a_training_with_callbacks_always_trains(pullover_coat, tmp_path):
+    X, y = pullover_coat[0][:500], pullover_coat[1][:500]
+    logger = network.keras.callbacks.History()
+    network.train_network(X, y, epochs=1, report_every=0, callbacks=[logger], store=tmp_path)
+    assert not tmp_path.exists() or not list(tmp_path.iterdir())
+
+
+def test_early_stopping_repeats_the_full_run_until_it_stops_where_the_rule_says(pullover_coat, tmp_path):
+    """Chapter 6 answers its early-stopping exercise from the 100-epoch run's history
+    instead of training again: this is what makes that honest."""
+    X, y = pullover_coat[0][:2000], pullover_coat[1][:2000]
+    full = network.train_network(X, y, epochs=40, report_every=0, store=tmp_path)
+    stop = network.keras.callbacks.EarlyStopping(monitor="val_loss", patience=3,
+                                                 restore_best_weights=True)  # fmt: skip
+    early = network.train_network(X, y, epochs=40, report_every=0, callbacks=[stop])
+    stopped = len(early.history["loss"])
+    assert stopped < 40  # the rule fired: this run tests it
+    assert early.history == {name: values[:stopped] for name, values in full.history.items()}
+    kept, stopped_by_rule = network.early_stopping_epochs(full.history["val_loss"], patience=3)
+    assert (kept, stopped_by_rule) == (stop.best_epoch + 1, stopped)
 
 
 def test_training_prints_one_line_per_report_and_nothing_else():
     code = (
+        "import tempfile\n"
         "import numpy as np\n"
         "from fashionbook.network import train_network\n"
         "rng = np.random.default_rng(0)\n"
         "X, y = rng.random((200, 784)), rng.integers(0, 2, (200, 1))\n"
-        "train_network(X, y, epochs=4, report_every=2)\n"
+        "train_network(X, y, epochs=4, report_every=2, store=tempfile.mkdtemp())\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -56,12 +103,13 @@ SHELLS = [
     {"TF_CPP_MIN_LOG_LEVEL": "2"},  # the common setting that let an E0000 line through
     {"TF_CPP_MIN_LOG_LEVEL": "0", "TF_ENABLE_ONEDNN_OPTS": "1"},  # everything TF can say
 ]
-TRAIN_BRIEFLY = (
+TRAIN_BRIEFLY = (  # into an empty store, so that it trains
+    "import tempfile\n"
     "import numpy as np\n"
     "from fashionbook.network import train_network\n"
     "rng = np.random.default_rng(0)\n"
     "X, y = rng.random((300, 784)), rng.integers(0, 2, (300, 1))\n"
-    "train_network(X, y, epochs=1, report_every=0)\n"
+    "train_network(X, y, epochs=1, report_every=0, store=tempfile.mkdtemp())\n"
     "print('trained')"
 )
 

@@ -7,6 +7,7 @@ environment variables that keep TensorFlow's C++ log lines out of a book page.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Sequence
 
 # Level 3 hides C++ info, warning and error lines. Error lines too: with Keras 3.15 and
@@ -24,6 +25,8 @@ os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"
 import keras  # noqa: E402 (must come after the variables above)
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
+
+from fashionbook.store import remembered  # noqa: E402
 
 HIDDEN_UNITS = 100
 ACTIVATION = "relu"
@@ -95,13 +98,17 @@ def train_network(
     callbacks: Sequence[keras.callbacks.Callback] = (),
     validation_data: tuple[np.ndarray, np.ndarray] | None = None,
     build: Callable[[], keras.Model] = build_model,
+    store: str | os.PathLike | None = None,
 ) -> keras.callbacks.History:
     """Build, compile and train the seed's network on (X, y); return its History.
 
     The same inputs and seed give the same history, number for number, on the same
     machine: the seed fixes the initial weights and the shuffling, and TensorFlow is
     told to use deterministic operations. (Keras's seeding sets NumPy's and Python's
-    global seeds too.)
+    global seeds too.) So a training without `callbacks` is kept in the store of
+    :mod:`fashionbook.store`, like t-SNE's map, and read back when the same rows and
+    settings come again: its history, its weights and how long it took. (With
+    callbacks, it always trains: what a callback does cannot be part of a key.)
 
     Parameters
     ----------
@@ -126,12 +133,16 @@ def train_network(
     build : callable
         Makes the model to train: :func:`build_model` (the seed's network) or
         :func:`build_logistic_model`.
+    store : path-like, optional
+        The folder of stored results; by default the book's (see :mod:`fashionbook.store`).
 
     Returns
     -------
     keras.callbacks.History
         ``history.history`` holds ``loss``, ``accuracy``, ``val_loss`` and
-        ``val_accuracy``, one value per epoch; ``history.model`` is the model.
+        ``val_accuracy``, one value per epoch; ``history.model`` is the trained model
+        (when read from the store: its weights, compiled afresh); ``history.seconds``
+        is how long the training took when it was computed.
     """
     X, y = np.asarray(X), np.asarray(y)
     if X.ndim != 2 or X.shape[1] != 784:
@@ -141,25 +152,79 @@ def train_network(
     if report_every is None:
         report_every = max(1, epochs // 10)
 
-    keras.utils.set_random_seed(seed)
-    tf.config.experimental.enable_op_determinism()
-    model = compile_model(build())
-    if report_every:
-        callbacks = [EpochReport(report_every, epochs), *callbacks]
+    X, y = np.asarray(X, dtype=np.float32), np.asarray(y, dtype=np.float32)  # no copy if float32
     if validation_data is not None:
         X_val, y_val = validation_data
         validation_data = np.asarray(X_val, dtype=np.float32), np.asarray(y_val, dtype=np.float32)
         validation_split = 0.0
-    return model.fit(
-        np.asarray(X, dtype=np.float32),  # no copy when X is float32 already
-        np.asarray(y, dtype=np.float32),
-        epochs=epochs,
-        batch_size=BATCH_SIZE,
-        validation_split=validation_split,
-        validation_data=validation_data,
-        verbose=0,
-        callbacks=list(callbacks),
-    )
+
+    def fit(callbacks: Sequence[keras.callbacks.Callback]) -> keras.callbacks.History:
+        keras.utils.set_random_seed(seed)
+        tf.config.experimental.enable_op_determinism()
+        model = compile_model(build())
+        start = time.perf_counter()
+        history = model.fit(
+            X, y, epochs=epochs, batch_size=BATCH_SIZE, validation_split=validation_split,
+            validation_data=validation_data, verbose=0, callbacks=list(callbacks),
+        )  # fmt: skip
+        history.seconds = time.perf_counter() - start
+        return history
+
+    report = [EpochReport(report_every, epochs)] if report_every else []
+    if callbacks:
+        return fit([*report, *callbacks])
+
+    trained = []  # the History, when the training happens now
+
+    def train() -> dict:
+        trained.append(fit(report))
+        history = trained[0]
+        return {"history": history.history, "weights": history.model.get_weights(),
+                "seconds": history.seconds}  # fmt: skip
+
+    arrays = [X, y, *(validation_data or ())]
+    settings = {"epochs": epochs, "validation_split": validation_split, "seed": seed,
+                "build": build.__name__}  # fmt: skip
+    stored = remembered(train, "train-network", arrays, settings, ["fashionbook.network"], store)
+    if trained:
+        return trained[0]
+    for epoch in range(len(stored["history"]["loss"])):  # print what the training printed
+        logs = {name: values[epoch] for name, values in stored["history"].items()}
+        for callback in report:
+            callback.on_epoch_end(epoch, logs)
+    return _history(build, stored)
+
+
+def early_stopping_epochs(val_losses: Sequence[float], patience: int) -> tuple[int, int]:
+    """What ``keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience)``
+    does to a training whose validation losses are `val_losses`: the epoch whose
+    weights it keeps (the lowest loss) and the number of epochs it trains, both
+    counted from 1. Training stops once `patience` epochs in a row bring no lower loss.
+
+    Examples
+    --------
+    >>> early_stopping_epochs([0.9, 0.5, 0.6, 0.4, 0.45, 0.41, 0.42], patience=2)
+    (4, 6)
+    """
+    best, kept = np.inf, 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss < best:
+            best, kept = loss, epoch
+        elif epoch - kept >= patience:
+            return kept, epoch
+    return kept, len(val_losses)  # it ran out of epochs first
+
+
+def _history(build: Callable[[], keras.Model], stored: dict) -> keras.callbacks.History:
+    """A History like the one ``fit`` returned, from what the store kept of it."""
+    model = compile_model(build())
+    model.set_weights(stored["weights"])
+    history = keras.callbacks.History()
+    history.set_model(model)
+    history.history = stored["history"]
+    history.epoch = list(range(len(stored["history"]["loss"])))
+    history.seconds = stored["seconds"]
+    return history
 
 
 class EpochReport(keras.callbacks.Callback):
