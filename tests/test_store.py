@@ -59,3 +59,18 @@ def test_an_edit_to_the_code_changes_the_key(tmp_path, monkeypatch):
     assert result_key("thing", [ARRAY], {}, MODULES) == before  # same code, same key
     (copy / "embedding.py").write_text((copy / "embedding.py").read_text() + "\n# edited\n")
     assert result_key("thing", [ARRAY], {}, MODULES) != before
+
+
+def test_a_key_reads_the_arrays_in_place_without_copying_them():
+    """Issue 16 (no process over 1 GiB): chapter 9 keys 54,000 images (169 MB); a key that
+    copied them (tobytes) held them twice at once."""
+    import tracemalloc
+
+    images = np.ones((2_000, 6_250), dtype=np.float32)  # 50 MB
+    result_key("thing", [images], {}, MODULES)  # once, so that imports and caches are warm
+    tracemalloc.start()
+    key = result_key("thing", [images, images[:, :10]], {}, MODULES)  # a slice is copied: 80 KB
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 5_000_000, f"{peak / 1e6:.0f} MB allocated to make a key"
+    assert key == result_key("thing", [images.copy(), np.ascontiguousarray(images[:, :10])], {}, MODULES)

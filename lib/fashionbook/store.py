@@ -42,8 +42,9 @@ def result_key(
     for path in sorted(module_files(modules, package_dir)):
         digest.update(path.relative_to(package_dir).as_posix().encode() + path.read_bytes())
     for array in arrays:
-        array = np.ascontiguousarray(array)
-        digest.update(f"{array.dtype}{array.shape}".encode() + array.tobytes())
+        array = np.ascontiguousarray(array)  # no copy when it is contiguous already
+        digest.update(f"{array.dtype}{array.shape}".encode())
+        digest.update(array.data)  # the bytes in place: tobytes() would copy the array
     return digest.hexdigest()
 
 
