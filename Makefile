@@ -36,15 +36,20 @@ screenshots: $(VENV)/.installed
 workbooks: $(VENV)/.installed
 	$(BIN)/python scripts/workbooks.py
 
-# The build alone. --all reads every page again, so any warning fails every build (-W;
-# --keep-going reports all of them), but a chapter is executed only when its code, a
-# fashionbook module it imports, the data or a pinned package changed (_config.yml's
-# execute_notebooks: cache, and fashionbook/sphinx/freshness.py); its outputs are otherwise
-# reused from _build/.jupyter_cache. BOOK and OUT let the tests build elsewhere.
+# The build alone, incremental: Sphinx reads again only the pages whose source changed,
+# and a chapter is executed only when its code, a fashionbook module it imports, the data
+# or a pinned package changed (_config.yml's execute_notebooks: cache, and
+# fashionbook/sphinx/freshness.py, which also has every page read again when the table
+# of contents or the book's Sphinx extensions change); its outputs are otherwise reused
+# from _build/.jupyter_cache. Any warning fails the build (-W; --keep-going reports all
+# of them), and a failed build forgets what it read (_build/.doctrees), so the next build
+# reads every page again and meets the same warnings: no build passes on a page read
+# before. BOOK and OUT let the tests build elsewhere.
 # MALLOC_ARENA_MAX=2: glibc gives each of TensorFlow's threads a memory arena of its
 # own; two arenas in all keep chapter 6's kernel about 90 MB smaller (make bench).
 html: $(VENV)/.installed
-	MALLOC_ARENA_MAX=2 $(BIN)/jupyter-book build $(BOOK) --path-output $(OUT) --all -W --keep-going
+	MALLOC_ARENA_MAX=2 $(BIN)/jupyter-book build $(BOOK) --path-output $(OUT) -W --keep-going \
+	  || { rm -rf $(OUT)/_build/.doctrees; exit 1; }
 
 # The data: already here, or Debian's package when we are root with apt, or a download.
 # `python -m fashionbook` verifies every file whichever way it came.

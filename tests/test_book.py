@@ -103,6 +103,8 @@ def scratch_book(tmp_path) -> Path:
     """A one-page book with the real configuration."""
     shutil.copy(REPO / "_config.yml", tmp_path / "_config.yml")
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: page\n")
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "references.bib").touch()  # _config.yml names it
     return tmp_path
 
 
@@ -131,6 +133,19 @@ def test_a_warning_fails_the_build(scratch_book):
     result = make_html(scratch_book, scratch_book)
     assert result.returncode != 0
     assert "undefined label" in result.stdout + result.stderr
+
+
+def test_a_warning_fails_every_build_until_it_is_fixed(scratch_book):
+    """The build is incremental: a page whose source did not change is not read again.
+    A failed build must not let the next one pass on a page it already read."""
+    page_path = scratch_book / "page.md"
+    page_path.write_text(MYST_PAGE.format(code="1") + "\n{ref}`nowhere`\n")
+    for _ in range(2):
+        result = make_html(scratch_book, scratch_book)
+        assert result.returncode != 0
+        assert "undefined label" in result.stdout + result.stderr
+    page_path.write_text(MYST_PAGE.format(code="1") + "\nNo reference.\n")
+    assert make_html(scratch_book, scratch_book).returncode == 0
 
 
 # --- the chapters -------------------------------------------------------------------

@@ -242,6 +242,29 @@ def test_a_rebuild_with_no_change_executes_nothing(scratch):
     assert "A new map of" in (scratch / "_build" / "html" / "book" / "03_map.html").read_text()
 
 
+def pages_read(build_log: str) -> list[str]:
+    """The pages a build read (Sphinx's "reading sources... [ 50%] book/03_map")."""
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", build_log)  # without colour codes
+    return sorted(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", plain))
+
+
+@pytest.mark.book
+def test_a_rebuild_reads_only_what_changed_and_every_page_after_an_extension_changed(scratch):
+    first = build(scratch)
+    assert "book/03_map" in pages_read(first) and executed(first) == []
+    assert pages_read(build(scratch)) == []  # nothing changed: nothing read (issue 16: < 5 s)
+
+    chapter = scratch / "book" / "04_logistic_regression.md"
+    chapter.write_text(chapter.read_text().replace("# Logistic regression", "# Logistic regression, again", 1))
+    assert pages_read(build(scratch)) == ["book/04_logistic_regression"]
+
+    extension = scratch / "lib" / "fashionbook" / "sphinx" / "aria_roles.py"
+    extension.write_text(extension.read_text() + "\n# edited\n")
+    log = build(scratch)
+    assert pages_read(log) == pages_read(first) and executed(log) == []
+    assert "every page: to read again, changed: fashionbook/sphinx/aria_roles.py" in log
+
+
 @pytest.mark.book
 def test_the_download_of_a_cached_chapter_has_its_outputs(scratch, site):
     build(scratch)  # every chapter from the cache

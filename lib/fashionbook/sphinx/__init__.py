@@ -6,7 +6,11 @@ Sphinx extensions, named in ``_config.yml``:
   inputs changed; its helpers also make the keys of :mod:`fashionbook.store`, so they
   import nothing from Sphinx at module level;
 - ``fashionbook.sphinx.offline_mathjax``: serves MathJax with the site;
-- ``fashionbook.sphinx.aria_roles``: no ARIA roles deprecated in ARIA 1.2.
+- ``fashionbook.sphinx.aria_roles``: no ARIA roles deprecated in ARIA 1.2;
+- ``fashionbook.sphinx.listing``: ``literalinclude`` shows a function's code and the
+  summary of its docstring, not the whole manual (``:docstring: summary``);
+- ``fashionbook.sphinx.bokeh_offline``: serves Bokeh's JavaScript with the site, on the
+  pages that hold a Bokeh plot.
 
 The workbook generator is ``scripts/workbooks.py`` (``make workbooks``).
 """

@@ -18,11 +18,17 @@ Before Sphinx reads the sources, the extension compares each chapter's inputs wi
 recorded when it last executed. For a chapter whose inputs differ, it deletes the cached
 outputs and has Sphinx read the chapter again, so that myst-nb executes it afresh; the
 log says which input changed. Chapters whose inputs are unchanged keep their outputs.
+
+The build is incremental (no ``--all``): Sphinx reads again only the pages whose source
+changed and those this extension names. So that a page is never left as an older version
+of the book's machinery made it, a change to the table of contents or to the book's own
+Sphinx extensions (this package) has Sphinx read every page again (executing none).
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -36,6 +42,7 @@ import fashionbook
 
 PACKAGE = "fashionbook"
 RECORD = "fashionbook-inputs.json"  # kept beside jupyter-cache's records
+SITE = "(every page)"  # the record's entry for the inputs that all pages share
 REQUIREMENTS = "requirements.txt"  # the book's pins, beside lib/
 
 
@@ -94,11 +101,19 @@ def module_files(modules: Iterable[str], package_dir: Path) -> set[Path]:
         if not path.is_file() or path in found:
             continue
         found.add(path)
-        source = path.read_text()
-        found.update(p for p in data_files if p.name in source)
         within = name if is_package else name.rsplit(".", 1)[0]
-        todo.extend(imported_modules(source, package, within))
+        names, imports = _names_and_imports(path, path.stat().st_mtime_ns, package, within)
+        found.update(p for p in data_files if p.name in names)
+        todo.extend(imports)
     return found
+
+
+@functools.lru_cache(maxsize=None)
+def _names_and_imports(path: Path, mtime_ns: int, package: str, within: str) -> tuple[str, set[str]]:
+    """The source of the module at `path` and the package modules it imports: parsed
+    once per version of the file (its modification time), not once per chapter."""
+    source = path.read_text()
+    return source, imported_modules(source, package, within)
 
 
 def requirement_lines(path: Path) -> list[str]:
@@ -206,6 +221,14 @@ def chapter_inputs(code_cells: Iterable[str], package_dir: Path) -> dict[str, st
     }
 
 
+def site_inputs(package_dir: Path, toc: Path) -> dict[str, str]:
+    """A digest of what every page is made with beside its own source: the table of
+    contents and the book's Sphinx extensions (the files of ``fashionbook.sphinx``)."""
+    files = sorted((package_dir / "sphinx").glob("*.py"))
+    inputs = {path.relative_to(package_dir.parent).as_posix(): digest(path.read_bytes()) for path in files}
+    return inputs | {toc.name: digest(toc.read_bytes()) if toc.is_file() else "none"}
+
+
 def changed_inputs(old: dict[str, str] | None, new: dict[str, str]) -> list[str]:
     """The names of the inputs that differ between two records (all if there was none)."""
     if old is None:
@@ -241,6 +264,12 @@ def _outdated_chapters(app, env, added, changed, removed) -> list[str]:
     package_dir = Path(fashionbook.__file__).parent
     shared = environment_inputs()
 
+    site = site_inputs(package_dir, Path(app.srcdir) / "_toc.yml")
+    site_changed = changed_inputs(record.get(SITE), site)
+    if site_changed:
+        logger.info(f"every page: to read again, changed: {', '.join(site_changed)}")
+        record[SITE] = site
+
     stale = []
     for docname in sorted(env.found_docs):
         notebook = _read_notebook(Path(env.doc2path(docname)))
@@ -261,12 +290,12 @@ def _outdated_chapters(app, env, added, changed, removed) -> list[str]:
     for docname in removed:
         record.pop(docname, None)
 
-    if stale or removed:
+    if stale or removed or site_changed:
         cache_path.mkdir(parents=True, exist_ok=True)
         partial = record_path.with_name(f"{RECORD}.{os.getpid()}.partial")
         partial.write_text(json.dumps(record, indent=1, sort_keys=True))
         os.replace(partial, record_path)
-    return stale
+    return sorted(env.found_docs) if site_changed else stale
 
 
 def _write_notebook_with_outputs(app, doctree) -> None:
