@@ -17,7 +17,13 @@ For each: wall time, and the peak resident memory of the largest Jupyter kernel 
 the build process). Then each chapter's execution time and kernel peak in the cold
 build, the quality where the seed fixes the settings (t-SNE's KL divergence on one
 yardstick; the network's validation accuracy, over five seeds each way:
-bench/network_quality.py), the targets of issue 7, and what bounds the build's time.
+bench/network_quality.py), the targets of issue 16, and what bounds the build's time.
+
+Issue 16's time goals are for the chapters that existed when it was taken
+(:data:`ISSUE_16_CHAPTERS`); chapters added since bring their own budgets, printed
+beside. Their time is measured in the same builds of the whole book: the build's wall
+time less the execution of the later chapters (the reading and writing of the later
+chapters' pages stays in, so the figure errs on the slow side).
 
 (Executing two chapters at a time was tried, and measured no faster: TensorFlow's
 threads and those of NumPy's BLAS already keep both cores busy.)
@@ -48,6 +54,11 @@ from tsne_choice import kl_divergence
 
 REPO = Path(__file__).resolve().parents[1]
 GIB = 1024  # MiB
+# Issue 16's goals, against the seed's way, for the chapters it found (10_next, then
+# 07_next, runs no code); 07_backprop, 08_learned and 09_ten_classes came later.
+ISSUE_16_CHAPTERS = ("01_pixels", "02_vectors", "03_map", "04_logistic_regression",
+                     "05_training", "06_network")  # fmt: skip
+FROM_NOTHING_GOAL, STORE_KEPT_GOAL, WARM_GOAL = 0.75, 0.4, 5.0  # share, share, seconds
 PROSE_EDIT = ("book/03_map.md", "# A map of the data", "# A map of the data, edited")
 FUNCTION_EDIT = ("lib/fashionbook/network.py", '    """The seed\'s model', '    """(Edited.) The seed\'s model')
 
@@ -102,6 +113,11 @@ class Run:
     @property
     def executed(self) -> list[str]:
         return list(self.chapters)
+
+    def issue_16_seconds(self) -> float:
+        """The wall time less the execution of the chapters added after issue 16."""
+        later = sum(s for name, s in self.chapters.items() if name not in ISSUE_16_CHAPTERS)
+        return self.seconds - later
 
 
 def build(copy: Path, env: dict[str, str]) -> Run:
@@ -265,25 +281,41 @@ def report(runs: dict[str, Run], quality: dict[str, float]) -> None:
         print(f"{f'  same data, 5 seeds each, {label}':<52}"
               + "".join(f"{f'{m:.2f} ± {e:.2f}':>16}" for m, e in row))
 
-    seed = runs["seed"]
-    ratio = cold.seconds / seed.seconds
-    print(f"\ncold build / seed's way: {ratio:.2f}; from nothing / seed's way: "
-          f"{nothing.seconds / seed.seconds:.2f}")
+    seed = runs["seed"].seconds
+    nothing_share, cold_share = nothing.issue_16_seconds() / seed, cold.issue_16_seconds() / seed
+    print(f"\nthe chapters of issue 16 ({', '.join(c[:2] for c in ISSUE_16_CHAPTERS)}): from nothing "
+          f"{nothing.issue_16_seconds():.1f} s, store kept {cold.issue_16_seconds():.1f} s, "
+          f"against the seed's way {seed:.1f} s")
+    kernels = {chapter: max(run.kernels[run.executed.index(chapter)] for run in (nothing, cold))
+               for chapter in nothing.chapters}  # fmt: skip
+    ours = {chapter: peak for chapter, peak in kernels.items() if chapter in ISSUE_16_CHAPTERS}
+    largest = max(ours, key=ours.get)
+    build_peak = max(run.process_peak for name, run in runs.items() if name != "seed")
     targets = [
-        (f"cold build <= 1/3 of the seed's way: {ratio:.2f}", ratio <= 1 / 3),
-        (f"  and from nothing (the store empty too): {nothing.seconds / seed.seconds:.2f}",
-         nothing.seconds <= seed.seconds / 3),
-        (f"warm rebuild < 10 s: {runs['warm'].seconds:.1f} s", runs["warm"].seconds < 10),
-        (f"every chapter's kernel < 1 GiB: largest {max(nothing.kernels + cold.kernels):.0f} MiB "
-         f"(the seed's way: {max(seed.kernels):.0f} MiB)", max(nothing.kernels + cold.kernels) < GIB),
+        (f"from nothing <= {FROM_NOTHING_GOAL} of the seed's way: {nothing_share:.2f}",
+         nothing_share <= FROM_NOTHING_GOAL),
+        (f"store kept <= {STORE_KEPT_GOAL} of the seed's way: {cold_share:.2f}", cold_share <= STORE_KEPT_GOAL),
+        (f"a rebuild with nothing to execute < {WARM_GOAL:.0f} s: {runs['warm'].seconds:.1f} s (whole book)",
+         runs["warm"].seconds < WARM_GOAL),
+        (f"no process over 1 GiB: largest kernel {ours[largest]:.0f} MiB ({largest}), build "
+         f"{build_peak:.0f} MiB (the seed's way: {max(runs['seed'].kernels):.0f} MiB)",
+         max(ours[largest], build_peak) < GIB),
         (f"t-SNE KL no worse: {quality['kl_book']:.4f} vs {quality['kl_seed']:.4f}",
          quality["kl_book"] <= quality["kl_seed"] + 5e-4),
         (f"network accuracy no worse (last epoch, mean of 5 seeds): {book_mean:.2f}% ± "
          f"{book_error:.2f} vs {seed_mean:.2f}% ± {seed_error:.2f}", book_mean >= seed_mean),
     ]  # fmt: skip
-    print("\ntargets (issue 7)")
+    print("\ntargets (issue 16)")
     for text, reached in targets:
         print(f"  {'reached' if reached else 'MISSED '}  {text}")
+
+    print("\nchapters added since, each its own budget (seconds from nothing, store kept; kernel MiB)")
+    for chapter in nothing.chapters:
+        if chapter not in ISSUE_16_CHAPTERS:
+            over = "  OVER 1 GiB" if kernels[chapter] >= GIB else ""
+            print(f"  {chapter:<24}{nothing.chapters[chapter]:>8.1f}{cold.chapters[chapter]:>8.1f}"
+                  f"{kernels[chapter]:>8.0f}{over}")
+    print(f"  whole book: from nothing {nothing.seconds:.1f} s, store kept {cold.seconds:.1f} s")
     what_bounds_it(runs)
 
 
@@ -291,39 +323,47 @@ def report(runs: dict[str, Run], quality: dict[str, float]) -> None:
 STORED_WORK = {  # computed only when the result store lacks it
     "03_map": "t-SNE at the seed's settings, on both cores (bench/tsne_choice.py: openTSNE's FFT\n"
               "      is no faster; fewer iterations at a larger learning rate raise the KL divergence)",
-    "05_training": "the learning-rate sweep (fashionbook.tuning: gradient descent per rate)\n"
+    "05_training": "the learning-rate sweep (fashionbook.tuning: gradient descent per rate; all four\n"
+                   "      rates at once, one X @ Theta per step, measured only 1.24x faster: not taken)\n"
                    "      and the converged linear fits (fashionbook.separability)",
-    "06_network": "the fair comparison's ten trainings (fashionbook.comparison: the network\n"
-                  "      and Keras logistic regression, five seeds each, early stopped)",
+    "06_network": "the homework's 100-epoch training (fashionbook.network.train_network) and the fair\n"
+                  "      comparison's ten trainings (fashionbook.comparison: the network and Keras\n"
+                  "      logistic regression, five seeds each, early stopped; the five seeds stacked\n"
+                  "      in one Keras model measured 1.4x (logistic) and 1.8x (network) faster per\n"
+                  "      epoch, at the price of one batch order for all seeds: not taken)",
     "07_backprop": "three trainings by hand in NumPy (fashionbook.backprop.train: 100 epochs\n"
                    "      of mini-batch gradient descent each, with ReLU, without it, and from alike neurons)",
     "09_ten_classes": "softmax regression's learning-rate sweep and final run (fashionbook.softmax:\n"
                       "      one BLAS thread), scikit-learn's L-BFGS fit on 60,000 rows, and the\n"
                       "      ten-class network's two Keras runs",
 }  # fmt: skip
-CHAPTER_WORK = {  # done in every execution
-    "06_network": "trains the network twice with TensorFlow on both cores: 100 epochs, then\n"
-                  "      again with early stopping (an exercise's solution)",
+CHAPTER_WORK = {  # done in every execution, store or not
+    "01_pixels": "loads the data three times (raw, normalized, tidy frame) and draws its figures",
+    "03_map": "standardizes 60,000 images and projects them on 50 principal components, draws\n"
+              "      the eigen-garments, and writes the explorable map (Bokeh)",
+    "05_training": "runs gradient descent at the tuned settings and the homework's runs",
+    "06_network": "imports TensorFlow, and runs chapter 5's tuned gradient descent again",
 }  # fmt: skip
 
 
 def what_bounds_it(runs: dict[str, Run]) -> None:
-    """Where the time of the builds goes, against a third of the seed's way."""
-    nothing, cold, third = runs["nothing"], runs["cold"], runs["seed"].seconds / 3
-    print(f"\nwhat bounds it (a third of the seed's way: {third:.1f} s)")
-    print("  from nothing, computing what the store keeps (seconds more than cold; share of the seed's way):")
-    for chapter in nothing.chapters:
+    """Where the time of issue 16's chapters goes, against its goals."""
+    nothing, cold, seed = runs["nothing"], runs["cold"], runs["seed"].seconds
+    print(f"\nwhat bounds it (issue 16's chapters; goals: from nothing {FROM_NOTHING_GOAL * seed:.1f} s, "
+          f"store kept {STORE_KEPT_GOAL * seed:.1f} s)")
+    print("  from nothing, computing what the store keeps (seconds more than with the store; share of the seed's way):")
+    for chapter in ISSUE_16_CHAPTERS:
         extra = nothing.chapters[chapter] - cold.chapters[chapter]
         if extra > 2:
             why = f": {STORED_WORK[chapter]}" if chapter in STORED_WORK else ""
-            print(f"    {chapter} +{extra:.1f} s ({extra / runs['seed'].seconds:.2f}){why}")
-    chapters = sorted(cold.chapters.items(), key=lambda item: item[1], reverse=True)
-    (largest, seconds), others = chapters[0], sum(s for _, s in chapters[1:])
+            print(f"    {chapter} +{extra:.1f} s ({extra / seed:.2f}){why}")
+    print("  store kept, executing each chapter (seconds; share of the seed's way):")
+    for chapter in sorted(ISSUE_16_CHAPTERS, key=cold.chapters.get, reverse=True):
+        why = f": {CHAPTER_WORK[chapter]}" if chapter in CHAPTER_WORK else ""
+        print(f"    {chapter} {cold.chapters[chapter]:.1f} s ({cold.chapters[chapter] / seed:.2f}){why}")
     overhead = cold.seconds - sum(cold.chapters.values())
-    print(f"  cold: {largest} {seconds:.1f} s; the other {len(chapters) - 1} chapters "
-          f"{others:.1f} s together; Sphinx {overhead:.1f} s")
-    if largest in CHAPTER_WORK:
-        print(f"    {largest} {CHAPTER_WORK[largest]}")
+    print(f"    Sphinx: reading, writing, kernel start-up {overhead:.1f} s ({overhead / seed:.2f})")
+
 
 if __name__ == "__main__":
     main()
