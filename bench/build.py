@@ -26,7 +26,10 @@ time less the execution of the later chapters (the reading and writing of the la
 chapters' pages stays in, so the figure errs on the slow side).
 
 (Executing two chapters at a time was tried, and measured no faster: TensorFlow's
-threads and those of NumPy's BLAS already keep both cores busy.)
+threads and those of NumPy's BLAS already keep both cores busy. Sphinx's parallel
+reading, which would execute two chapters at once, is refused anyway: Jupyter Book's
+sphinx_multitoc_numbering does not declare itself safe for it, so Sphinx reads serially
+and warns, and a warning fails the build.)
 
     python bench/build.py          # or: make bench (about 20 minutes)
 """

@@ -1,5 +1,6 @@
 """The network: the seed's architecture, determinism, quiet output, and that it wins."""
 
+import doctest
 import os
 import shutil
 import subprocess
@@ -56,22 +57,55 @@ def test_a_stored_training_reads_back_its_history_weights_time_and_report(pullov
     np.testing.assert_array_equal(again.model.predict(X[:50], verbose=0),
                                   trained.model.predict(X[:50], verbose=0))  # compiled, usable
 
-    with pytest.raises(AssertionError, match="trained again"):  # other settings: another key
-        network.train_network(X, y, epochs=4, report_every=0, store=tmp_path)
+    other_settings = [{"epochs": 4}, {"seed": 1}, {"validation_split": 0.25},
+                      {"build": network.build_logistic_model},
+                      {"build": lambda: network.build_model(activation="tanh")}]  # not stored: trains
+    for settings in other_settings:
+        with pytest.raises(AssertionError, match="trained again"):
+            network.train_network(X, y, **({"epochs": 3, "report_every": 0} | settings), store=tmp_path)
+    with pytest.raises(AssertionError, match="trained again"):  # other rows
+        network.train_network(X[1:], y[1:], epochs=3, report_every=0, store=tmp_path)
 
 
 def test_a_training_with_callbacks_always_trains(pullover_coat, tmp_path):
     X, y = pullover_coat[0][:500], pullover_coat[1][:500]
-    logger = network.keras.callbacks.History()
-    network.train_network(X, y, epochs=1, report_every=0, callbacks=[logger], store=tmp_path)
-    assert not tmp_path.exists() or not list(tmp_path.iterdir())
+    network.train_network(X, y, epochs=2, report_every=0, store=tmp_path)  # stored
+    epochs_seen = []
+    watch = network.keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: epochs_seen.append(epoch))
+    network.train_network(X, y, epochs=2, report_every=0, callbacks=[watch], store=tmp_path)
+    assert epochs_seen == [0, 1]  # it trained, with the callback
+    assert len(list(tmp_path.iterdir())) == 1  # and stored nothing more
+
+
+def test_early_stopping_epochs_follows_keras_callback_on_any_losses():
+    """Against the callback itself, fed made-up losses: ties, NaN, short runs, any patience."""
+    rng = np.random.default_rng(0)
+    model = network.build_logistic_model()
+    for _ in range(300):
+        losses = rng.integers(0, 6, size=rng.integers(1, 25)).astype(float)  # many ties
+        losses[rng.random(len(losses)) < 0.05] = np.nan
+        patience = int(rng.integers(1, 6))
+        stop = network.keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience)
+        stop.set_model(model)
+        model.stop_training = False
+        stop.on_train_begin()
+        for epoch, loss in enumerate(losses):
+            stop.on_epoch_end(epoch, {"val_loss": loss})
+            if model.stop_training:
+                break
+        keras_answer = (stop.best_epoch + 1, epoch + 1)
+        assert network.early_stopping_epochs(losses, patience) == keras_answer, (losses, patience)
+
+
+def test_the_examples_in_the_docstrings_hold():
+    assert doctest.testmod(network).failed == 0
 
 
 def test_early_stopping_repeats_the_full_run_until_it_stops_where_the_rule_says(pullover_coat, tmp_path):
     """Chapter 6 answers its early-stopping exercise from the 100-epoch run's history
     instead of training again: this is what makes that honest."""
     X, y = pullover_coat[0][:2000], pullover_coat[1][:2000]
-    full = network.train_network(X, y, epochs=40, report_every=0, store=tmp_path)
+    full = network.train_network(X, y, epochs=40, store=tmp_path)  # reporting, as chapter 6's
     stop = network.keras.callbacks.EarlyStopping(monitor="val_loss", patience=3,
                                                  restore_best_weights=True)  # fmt: skip
     early = network.train_network(X, y, epochs=40, report_every=0, callbacks=[stop])
@@ -80,6 +114,10 @@ def test_early_stopping_repeats_the_full_run_until_it_stops_where_the_rule_says(
     assert early.history == {name: values[:stopped] for name, values in full.history.items()}
     kept, stopped_by_rule = network.early_stopping_epochs(full.history["val_loss"], patience=3)
     assert (kept, stopped_by_rule) == (stop.best_epoch + 1, stopped)
+    # The kept weights score on the validation rows what the history recorded at their epoch.
+    validation = slice(int(0.8 * len(X)), None)
+    _, accuracy = early.model.evaluate(X[validation], y[validation], verbose=0)
+    assert accuracy == pytest.approx(full.history["val_accuracy"][kept - 1], abs=1e-7)
 
 
 def test_training_prints_one_line_per_report_and_nothing_else():
@@ -171,11 +209,11 @@ def test_the_logistic_model_is_the_network_without_its_hidden_layer():
     assert model.count_params() == 785
 
 
-def test_validation_data_replaces_the_split_and_every_row_trains(pullover_coat):
+def test_validation_data_replaces_the_split_and_every_row_trains(pullover_coat, tmp_path):
     X, y = pullover_coat
     X_train, y_train, X_val, y_val = X[:1000], y[:1000], X[1000:1500], y[1000:1500]
     history = network.train_network(X_train, y_train, epochs=2, report_every=0,
-                                    validation_data=(X_val, y_val))  # fmt: skip
+                                    validation_data=(X_val, y_val), store=tmp_path)  # trains: its optimizer counts
     steps = history.model.optimizer.iterations.numpy()
     assert steps == 2 * int(np.ceil(1000 / network.BATCH_SIZE))  # all 1000 rows trained
     loss, accuracy = history.model.evaluate(X_val, y_val, verbose=0)

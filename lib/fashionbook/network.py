@@ -105,10 +105,12 @@ def train_network(
     The same inputs and seed give the same history, number for number, on the same
     machine: the seed fixes the initial weights and the shuffling, and TensorFlow is
     told to use deterministic operations. (Keras's seeding sets NumPy's and Python's
-    global seeds too.) So a training without `callbacks` is kept in the store of
+    global seeds too.) So a training of :func:`build_model` or
+    :func:`build_logistic_model` without `callbacks` is kept in the store of
     :mod:`fashionbook.store`, like t-SNE's map, and read back when the same rows and
-    settings come again: its history, its weights and how long it took. (With
-    callbacks, it always trains: what a callback does cannot be part of a key.)
+    settings come again: its history, its weights and how long it took. Any other
+    training always runs: neither what a callback does nor the code of another `build`
+    is part of the store's key.
 
     Parameters
     ----------
@@ -141,8 +143,8 @@ def train_network(
     keras.callbacks.History
         ``history.history`` holds ``loss``, ``accuracy``, ``val_loss`` and
         ``val_accuracy``, one value per epoch; ``history.model`` is the trained model
-        (when read from the store: its weights, compiled afresh); ``history.seconds``
-        is how long the training took when it was computed.
+        (when read from the store: its weights, compiled afresh, without the
+        optimizer's state); ``history.seconds`` is how long the training took when it ran.
     """
     X, y = np.asarray(X), np.asarray(y)
     if X.ndim != 2 or X.shape[1] != 784:
@@ -171,7 +173,7 @@ def train_network(
         return history
 
     report = [EpochReport(report_every, epochs)] if report_every else []
-    if callbacks:
+    if callbacks or build not in (build_model, build_logistic_model):
         return fit([*report, *callbacks])
 
     trained = []  # the History, when the training happens now
@@ -196,20 +198,21 @@ def train_network(
 
 
 def early_stopping_epochs(val_losses: Sequence[float], patience: int) -> tuple[int, int]:
-    """What ``keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience)``
-    does to a training whose validation losses are `val_losses`: the epoch whose
-    weights it keeps (the lowest loss) and the number of epochs it trains, both
-    counted from 1. Training stops once `patience` epochs in a row bring no lower loss.
+    """What ``keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience,
+    restore_best_weights=True)`` does to a training whose validation losses are
+    `val_losses`: the epoch whose weights it keeps (the lowest loss) and the number of
+    epochs it trains, both counted from 1. Training stops once `patience` epochs in a
+    row bring no lower loss.
 
     Examples
     --------
     >>> early_stopping_epochs([0.9, 0.5, 0.6, 0.4, 0.45, 0.41, 0.42], patience=2)
     (4, 6)
     """
-    best, kept = np.inf, 0
+    kept = 1
     for epoch, loss in enumerate(val_losses, start=1):
-        if loss < best:
-            best, kept = loss, epoch
+        if epoch == 1 or loss < val_losses[kept - 1]:  # the lowest loss so far
+            kept = epoch
         elif epoch - kept >= patience:
             return kept, epoch
     return kept, len(val_losses)  # it ran out of epochs first
