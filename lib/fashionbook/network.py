@@ -197,12 +197,15 @@ def train_network(
     return _history(build, stored)
 
 
-def early_stopping_epochs(val_losses: Sequence[float], patience: int) -> tuple[int, int]:
-    """What ``keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience,
-    restore_best_weights=True)`` does to a training whose validation losses are
-    `val_losses`: the epoch whose weights it keeps (the lowest loss) and the number of
-    epochs it trains, both counted from 1. Training stops once `patience` epochs in a
-    row bring no lower loss.
+def early_stopping_epochs(
+    val_losses: Sequence[float], patience: int
+) -> tuple[int, int]:
+    """The epoch early stopping keeps, and the epoch it stops after.
+
+    That is, what Keras's ``keras.callbacks.EarlyStopping(monitor="val_loss",
+    patience=patience, restore_best_weights=True)`` does to a training whose validation
+    losses are `val_losses`: it keeps the weights of the epoch with the lowest loss,
+    and stops once `patience` epochs in a row bring no lower one. Epochs count from 1.
 
     Examples
     --------
@@ -211,7 +214,7 @@ def early_stopping_epochs(val_losses: Sequence[float], patience: int) -> tuple[i
     """
     kept = 1
     for epoch, loss in enumerate(val_losses, start=1):
-        if epoch == 1 or loss < val_losses[kept - 1]:  # the lowest loss so far
+        if epoch == 1 or loss < val_losses[kept - 1]:  # lowest so far
             kept = epoch
         elif epoch - kept >= patience:
             return kept, epoch
