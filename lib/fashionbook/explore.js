@@ -65,9 +65,13 @@
       return { x0: plot.x_range.start, x1: plot.x_range.end, y0: plot.y_range.start, y1: plot.y_range.end };
     }
 
+    // Marked as set by the reader, as Bokeh's own tools do: otherwise Bokeh's next layout
+    // (after the cursor moves, say) computes the ranges from the data again, undoing a zoom.
     function setRanges(r) {
       plot.x_range.setv({ start: r.x0, end: r.x1 });
       plot.y_range.setv({ start: r.y0, end: r.y1 });
+      plot.x_range.have_updated_interactively = true;
+      plot.y_range.have_updated_interactively = true;
     }
 
     // The visible dot nearest to (x, y) within 45 degrees of the direction (dx, dy);
