@@ -3,6 +3,7 @@ extension that serves Bokeh's JavaScript. (The map in a browser: tests/test_site
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import re
@@ -12,7 +13,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from fashionbook.explore import COLUMNS, SIDE, SPRITE_CLASS, explorable_map, png_bytes, sprite_sheet
+from fashionbook.explore import (COLUMNS, SIDE, SITE_SERVES_BOKEH, SPRITE_CLASS, explorable_map, png_bytes,
+                                 sprite_sheet)  # fmt: skip
 from fashionbook.sphinx import bokeh_offline
 
 NAMES = ["zero", "one", "two"]
@@ -112,3 +114,39 @@ def test_the_extension_ships_the_installed_bokeh_and_adds_it_only_where_a_map_is
     bokeh_offline.add_bokeh_where_needed(app, "book/03_map", "page.html",
                                          {"body": '<div class="fashionbook-map" id="m">'}, None)  # fmt: skip
     assert added == [bokeh_offline.script_name()]
+
+
+def shown_by_display(small_map, monkeypatch) -> list:
+    """What `small_map.display()` hands to IPython's display, object by object."""
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objects: shown.extend(objects))
+    small_map.display()
+    return shown
+
+
+def test_in_the_book_the_map_leaves_bokehjs_and_the_sheet_to_the_site(small_map, monkeypatch):
+    monkeypatch.setenv(SITE_SERVES_BOKEH, "1")
+    html, image = shown_by_display(small_map, monkeypatch)
+    assert html.data == small_map.html and "BEGIN bokeh.min.js" not in html.data
+    assert image.data == small_map.sprite_png
+
+
+def test_in_a_notebook_the_map_carries_bokehjs_and_its_sheet_itself(small_map, monkeypatch):
+    monkeypatch.delenv(SITE_SERVES_BOKEH, raising=False)
+    (html,) = shown_by_display(small_map, monkeypatch)
+    assert html.data == small_map.standalone_html()
+    assert html.data.index("BEGIN bokeh.min.js") < html.data.index(small_map.html)  # loaded before the plot
+    sheet = re.search(rf'<img class="{SPRITE_CLASS}" alt="" src="data:image/png;base64,([^"]+)">', html.data)
+    assert base64.b64decode(sheet.group(1)) == small_map.sprite_png
+    markup = re.sub(r"<script>.*?</script>", "", html.data, flags=re.S)  # BokehJS's code aside
+    assert re.findall(r"(?:src|href)=\"?(?:https?:)?//", markup) == []  # it works offline too
+
+
+def test_the_extension_tells_the_kernels_that_the_site_serves_bokehjs(monkeypatch):
+    monkeypatch.delenv(SITE_SERVES_BOKEH, raising=False)
+    app = SimpleNamespace(connect=lambda *args: None)
+    bokeh_offline.setup(app)
+    assert bokeh_offline.SITE_SERVES_BOKEH == SITE_SERVES_BOKEH  # one name, written in both modules
+    assert SITE_SERVES_BOKEH in __import__("os").environ

@@ -3,6 +3,7 @@ network blocked except 127.0.0.1: what a reader offline or behind a firewall see
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import io
@@ -21,15 +22,22 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 PAGES = ["intro"] + re.findall(r"file: book/(\S+)", (Path(__file__).parents[1] / "_toc.yml").read_text())
 
 
-@pytest.fixture(scope="session")
-def server(site: Path):
-    """The built site on http://127.0.0.1:<port>/."""
-    handler = functools.partial(QuietHandler, directory=str(site))
+@contextlib.contextmanager
+def serving(folder: Path):
+    """`folder` on http://127.0.0.1:<port>/."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_port}"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(site: Path):
+    """The built site on http://127.0.0.1:<port>/."""
+    with serving(site) as url:
+        yield url
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -315,6 +323,7 @@ def test_the_map_loads_nothing_from_outside_the_site(visit, server):
     loaded = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
     assert [url for url in loaded if not url.startswith(server)] == []
     assert any("/_static/bokeh/" in url for url in loaded)
+    assert "BEGIN bokeh.min.js" not in page.content()  # served as a file, not inlined as in a notebook
     assert any(url.endswith(".png") and "/_images/" in url for url in loaded)  # the sprite sheet
 
 
@@ -353,3 +362,55 @@ def test_the_map_can_be_explored_from_the_keyboard_and_its_legend_hides_classes(
     hidden = page.evaluate("""() => Bokeh.documents[0].get_model_by_name(
         document.querySelector('.fashionbook-map').id).renderers.filter(r => !r.visible).map(r => r.name)""")
     assert hidden == ["Trouser"]
+
+
+# A notebook's output as JupyterLab shows it (evalInnerHTMLScriptTags in its rendermime):
+# the HTML set as the output's innerHTML, then each <script> replaced by a copy, attributes
+# and text, so that it runs (innerHTML alone runs none).
+NOTEBOOK_OUTPUT = """<!DOCTYPE html><html><head><link rel="icon" href="data:,"></head><body><div id="output"></div><script>
+fetch("output.html").then(r => r.text()).then(html => {
+  const output = document.getElementById("output");
+  output.innerHTML = html;
+  for (const old of output.querySelectorAll("script")) {
+    const script = document.createElement("script");
+    for (const { name, value } of old.attributes) script.setAttribute(name, value);
+    script.textContent = old.textContent;
+    old.replaceWith(script);
+  }
+});
+</script></body></html>"""
+
+
+def test_the_map_works_in_a_notebook_where_no_site_serves_bokehjs(browser, tmp_path, monkeypatch):
+    import numpy as np
+
+    from fashionbook.explore import SITE_SERVES_BOKEH, explorable_map
+
+    rng = np.random.default_rng(3)
+    images = rng.integers(0, 256, size=(60, 28, 28), dtype=np.uint8)
+    labels = rng.integers(0, 3, 60)
+    names = ["zero", "one", "two"]
+    explore = explorable_map(rng.normal(size=(60, 2)), labels, images, names, "Three clouds.")
+    monkeypatch.delenv(SITE_SERVES_BOKEH, raising=False)
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *objects: shown.extend(objects))
+    explore.display()  # what the workbook's cell shows
+    (tmp_path / "output.html").write_text(shown[0].data)
+    (tmp_path / "notebook.html").write_text(NOTEBOOK_OUTPUT)
+    with serving(tmp_path) as url:
+        visit = Visit(browser, f"{url}/notebook.html")
+        page = visit.page
+        page.wait_for_function(MAP_READY, timeout=30_000)
+        page.locator(".fashionbook-map-plot").focus()
+        page.keyboard.press("ArrowRight")
+        caption = page.locator(".fashionbook-map-garment p").inner_text()
+        name, image = re.fullmatch(r"(.+) \(training image (\d+)\)", caption).groups()
+        assert name == names[labels[int(image)]]
+        page.wait_for_function("document.querySelector('img.fashionbook-map-sprite').complete")
+        page.keyboard.press("ArrowLeft")
+        page.keyboard.press("ArrowRight")  # drawn again, now that the sheet has surely loaded
+        image = int(re.search(r"image (\d+)", page.locator(".fashionbook-map-garment p").inner_text()).group(1))
+        shown_pixels = np.array(page.evaluate(PANEL_PIXELS))
+        assert np.abs(shown_pixels - np.round(images[image] / 17) * 17).max() <= 1  # 16 shades of grey
+        assert visit.console_errors == [] and visit.failed == []
+        visit.close()

@@ -123,3 +123,7 @@ def test_a_workbook_solved_with_the_solutions_runs_and_passes_every_check(chapte
     ]  # fmt: skip
     assert len(results) == sum("check_" in check_block(c.source) for c in solution_cells(chapter))
     assert all(result.startswith("✅") for result in results), results
+    for cell in notebook.cells:  # no site serves BokehJS here: a map's cell must carry it
+        if "explorable_map(" in cell.source:
+            (html,) = [o["data"]["text/html"] for o in cell.outputs if "text/html" in o.get("data", {})]
+            assert "BEGIN bokeh.min.js" in html and 'class="fashionbook-map-sprite"' in html

@@ -2,7 +2,9 @@
 
 :func:`explorable_map` draws the map with Bokeh, whose JavaScript (``bokeh.min.js``) the
 site serves from its own ``_static`` folder (:mod:`fashionbook.sphinx.bokeh_offline`),
-so the map needs no server, no kernel and no network. The garments travel as one
+so the map needs no server, no kernel and no network. In a notebook (Jupyter, Colab)
+nothing serves that file, so there the map's cell carries BokehJS itself
+(:meth:`ExplorableMap.display`). The garments travel as one
 image, a *sprite sheet* (:func:`sprite_sheet`): the thumbnail of the point under the
 pointer is cut out of it in the browser. Bokeh was chosen over Vega-Lite (Altair), and
 the number of points and the sheet's format were chosen, by measuring page weight and
@@ -11,9 +13,11 @@ time to interactive: ``bench/map_choice.py``.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +30,9 @@ SIDE = 28  # pixels of a Fashion-MNIST image, each way
 COLUMNS = 100  # thumbnails per row of the sprite sheet
 SPRITE_CLASS = "fashionbook-map-sprite"  # the <img> of the sheet, hidden by the map's CSS
 SCRIPT = Path(__file__).with_name("explore.js")  # hover, keyboard and legend, in the browser
+# Set by the book's build (fashionbook.sphinx.bokeh_offline), whose kernels inherit it:
+# the site serves BokehJS and the sprite sheet as files of their own.
+SITE_SERVES_BOKEH = "FASHIONBOOK_SITE_SERVES_BOKEH"
 
 
 def sprite_sheet(images: np.ndarray, columns: int = COLUMNS) -> np.ndarray:
@@ -96,11 +103,28 @@ class ExplorableMap:
     n_points: int
 
     def display(self) -> None:
-        """Show both in a notebook cell: the HTML, then the sheet (the page serves it
-        as an image file of its own, and the map's script reads it from there)."""
+        """Show the map in a notebook cell.
+
+        In the book's build (:data:`SITE_SERVES_BOKEH` set) the cell shows the HTML, then
+        the sheet as an image: the page serves both BokehJS and the sheet as files of
+        their own. Anywhere else (Jupyter, Colab) the cell shows :meth:`standalone_html`.
+        """
         from IPython.display import HTML, Image, display
 
-        display(HTML(self.html), Image(data=self.sprite_png, format="png"))
+        if os.environ.get(SITE_SERVES_BOKEH):
+            display(HTML(self.html), Image(data=self.sprite_png, format="png"))
+        else:
+            display(HTML(self.standalone_html()))
+
+    def standalone_html(self) -> str:
+        """The map with all it needs in one piece of HTML: BokehJS inline (about 1.3 MB)
+        and the sheet as a ``data:`` URI, for a notebook, where nothing serves them."""
+        from bokeh.resources import Resources
+
+        bokeh_js = Resources(mode="inline", components=["bokeh"]).render_js()
+        sheet = base64.b64encode(self.sprite_png).decode("ascii")
+        sprite = f'<img class="{SPRITE_CLASS}" alt="" src="data:image/png;base64,{sheet}">'
+        return f"{bokeh_js}\n{sprite}\n{self.html}"
 
 
 def explorable_map(

@@ -4,17 +4,22 @@ A Bokeh plot embedded in a page (:mod:`fashionbook.explore`) needs ``bokeh.min.j
 which Bokeh loads from its CDN by default. This extension copies the file that the
 installed Python package ships, so its version always matches, into
 ``_static/bokeh/`` and adds it to the pages that hold a Bokeh plot, and to no other:
-the other pages stay as light as they were.
+the other pages stay as light as they were. It also tells the chapters' kernels, which
+inherit the build's environment, that the site serves the file
+(:data:`fashionbook.explore.SITE_SERVES_BOKEH`), so that a map's cell leaves it out.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
 MARKER = 'class="fashionbook-map"'  # what explore.py's HTML starts with
+# explore.py's name for it (importing that module here would load Matplotlib into every build)
+SITE_SERVES_BOKEH = "FASHIONBOOK_SITE_SERVES_BOKEH"
 
 
 def bokeh_source() -> Path:
@@ -50,6 +55,7 @@ def setup(app: Sphinx) -> dict:
             "Bokeh's JavaScript is missing: install the package bokeh "
             "(pip install -r requirements.txt)"
         )
+    os.environ[SITE_SERVES_BOKEH] = "1"
     app.connect("html-page-context", add_bokeh_where_needed)
     app.connect("build-finished", copy_bokeh)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
