@@ -285,6 +285,14 @@ def test_every_constant_says_why_it_is_one():
             assert len(reason.split()) >= 4, number
 
 
+def test_the_intros_reading_time_spans_the_chapters_own():
+    said = {page: (REPO / "book" / f"{page}.md").read_text() for page in PAGES}
+    minutes = [int(m) for page in CHAPTERS for m in re.findall(r"^Time: about (\d+) minutes", said[page], re.M)]
+    assert len(minutes) == len(CHAPTERS) - 1  # every chapter but the last, which has no exercises
+    low, high = map(int, re.search(r"takes (\d+) to (\d+) minutes", said["intro"]).groups())
+    assert (low, high) == (min(minutes), max(minutes))
+
+
 # --- the built pages -------------------------------------------------------------------
 # A {glue:text} key missing from a page's glue data needs no test of its own: myst-nb
 # warns "No key ... found in glue data" [mystnb.glue], and a warning fails the build.
