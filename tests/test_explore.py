@@ -85,6 +85,9 @@ def test_the_map_page_has_its_text_alternative_legend_panel_and_keyboard_entry(s
     assert [int(k) for k in re.findall(r'data-class="(\d+)"', html)] == [0, 1, 2]
     assert all(name in html for name in NAMES)
     assert "aria-live" in html
+    focusable = re.findall(r"<(?:input|div class=\"fashionbook-map-plot\")[^>]*>", html)
+    assert len(focusable) == 1 + len(NAMES)  # the plot and a checkbox per class
+    assert all('data-lm-suppress-shortcuts="true"' in tag for tag in focusable)  # keys go to the map in Jupyter
     config = json.loads(re.search(r'class="fashionbook-map-config">(.*?)</script>', html).group(1))
     assert config["classes"] == NAMES and config["spriteClass"] == SPRITE_CLASS
 

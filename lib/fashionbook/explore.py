@@ -203,7 +203,7 @@ def _page(map_id: str, div: str, script: str, description: str,
           class_names: Sequence[str], n: int, config: dict) -> str:  # fmt: skip
     """The map's HTML: the plot, a text alternative, the legend and the garment panel."""
     legend = "\n".join(
-        f'<label><input type="checkbox" checked data-class="{k}"> '
+        f'<label><input type="checkbox" checked data-class="{k}" {KEYS_TO_THE_MAP}> '
         f'<span class="swatch" style="background:{CLASS_COLOURS[k]}"></span>{name}</label>'
         for k, name in enumerate(class_names)
     )
@@ -213,7 +213,7 @@ def _page(map_id: str, div: str, script: str, description: str,
 dot, or click the map and step from dot to dot with the arrow keys, to see its garment;
 + and &minus; zoom, 0 goes back to the whole map.</p>
 <div class="fashionbook-map-row">
-<div class="fashionbook-map-plot" tabindex="0" role="application"
+<div class="fashionbook-map-plot" tabindex="0" role="application" {KEYS_TO_THE_MAP}
      aria-label="Interactive t-SNE map of {n:,} training images"
      aria-describedby="{map_id}-alt {map_id}-help">
 <p class="fashionbook-map-alt" id="{map_id}-alt">{description}</p>
@@ -234,6 +234,12 @@ dot, or click the map and step from dot to dot with the arrow keys, to see its g
 <script>{SCRIPT.read_text()}</script>
 </div>"""
 
+
+# On each element of the map that takes focus: in Jupyter (Notebook 7, JupyterLab) keys
+# pressed there go to the map, not to the notebook's shortcuts (the arrows would move
+# between cells). The shortcuts match the focused element itself, so an ancestor's
+# attribute is not enough.
+KEYS_TO_THE_MAP = 'data-lm-suppress-shortcuts="true"'
 
 STYLE = """
 .fashionbook-map-row { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
