@@ -288,7 +288,7 @@ def test_every_constant_says_why_it_is_one():
 def test_the_intros_reading_time_spans_the_chapters_own():
     said = {page: (REPO / "book" / f"{page}.md").read_text() for page in PAGES}
     minutes = [int(m) for page in CHAPTERS for m in re.findall(r"^Time: about (\d+) minutes", said[page], re.M)]
-    assert len(minutes) == len(CHAPTERS) - 1  # every chapter but the last, which has no exercises
+    assert len(minutes) == len(CHAPTERS) - 1  # every chapter but the last, a summary with no Time line
     low, high = map(int, re.search(r"takes (\d+) to (\d+) minutes", said["intro"]).groups())
     assert (low, high) == (min(minutes), max(minutes))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import os
 import re
 from types import SimpleNamespace
 
@@ -13,8 +14,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from fashionbook.explore import (COLUMNS, SIDE, SITE_SERVES_BOKEH, SPRITE_CLASS, explorable_map, png_bytes,
-                                 sprite_sheet)  # fmt: skip
+from fashionbook.explore import COLUMNS, SIDE, SITE_SERVES_BOKEH, SPRITE_CLASS, explorable_map
+from fashionbook.explore import png_bytes, sprite_sheet
 from fashionbook.sphinx import bokeh_offline
 
 NAMES = ["zero", "one", "two"]
@@ -79,7 +80,7 @@ def test_the_map_ships_the_first_n_points_and_their_sheet(small_map):
 
 def test_the_map_page_has_its_text_alternative_legend_panel_and_keyboard_entry(small_map):
     html = small_map.html
-    assert html.startswith('<div class="fashionbook-map"')
+    assert html.startswith(f'<div class="fashionbook-map" id="{small_map.map_id}"')
     assert "Three clouds of dots." in html
     assert re.search(r'class="fashionbook-map-plot" tabindex="0"', html)
     assert [int(k) for k in re.findall(r'data-class="(\d+)"', html)] == [0, 1, 2]
@@ -141,15 +142,15 @@ def test_in_a_notebook_the_map_carries_bokehjs_and_its_sheet_itself(small_map, m
     (html,) = shown_by_display(small_map, monkeypatch)
     assert html.data == small_map.standalone_html()
     assert html.data.index("BEGIN bokeh.min.js") < html.data.index(small_map.html)  # loaded before the plot
-    sheet = re.search(rf'<img class="{SPRITE_CLASS}" alt="" src="data:image/png;base64,([^"]+)">', html.data)
+    sheet = re.search(rf'<img class="{SPRITE_CLASS}" data-map="{small_map.map_id}" alt="" '
+                      r'src="data:image/png;base64,([^"]+)">', html.data)  # fmt: skip
     assert base64.b64decode(sheet.group(1)) == small_map.sprite_png
     markup = re.sub(r"<script>.*?</script>", "", html.data, flags=re.S)  # BokehJS's code aside
     assert re.findall(r"(?:src|href)=\"?(?:https?:)?//", markup) == []  # it works offline too
 
 
 def test_the_extension_tells_the_kernels_that_the_site_serves_bokehjs(monkeypatch):
-    monkeypatch.delenv(SITE_SERVES_BOKEH, raising=False)
-    app = SimpleNamespace(connect=lambda *args: None)
-    bokeh_offline.setup(app)
+    monkeypatch.setattr(os, "environ", {})  # setup writes here, not into this process's own
+    bokeh_offline.setup(SimpleNamespace(connect=lambda *args: None))
     assert bokeh_offline.SITE_SERVES_BOKEH == SITE_SERVES_BOKEH  # one name, written in both modules
-    assert SITE_SERVES_BOKEH in __import__("os").environ
+    assert os.environ == {SITE_SERVES_BOKEH: "1"}

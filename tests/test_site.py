@@ -364,21 +364,34 @@ def test_the_map_can_be_explored_from_the_keyboard_and_its_legend_hides_classes(
     assert hidden == ["Trouser"]
 
 
-# A notebook's output as JupyterLab shows it (evalInnerHTMLScriptTags in its rendermime):
-# the HTML set as the output's innerHTML, then each <script> replaced by a copy, attributes
-# and text, so that it runs (innerHTML alone runs none).
-NOTEBOOK_OUTPUT = """<!DOCTYPE html><html><head><link rel="icon" href="data:,"></head><body><div id="output"></div><script>
-fetch("output.html").then(r => r.text()).then(html => {
+# A notebook cell's output as JupyterLab shows it (evalInnerHTMLScriptTags in its
+# rendermime): the HTML set as the output's innerHTML, which replaces the output of an
+# earlier run, then each <script> replaced by a copy, attributes and text, so that it
+# runs (innerHTML alone runs none). run() runs the cell once more.
+NOTEBOOK = """<!DOCTYPE html><html><head><link rel="icon" href="data:,"></head><body>
+<div id="output"></div><script>
+async function run() {
   const output = document.getElementById("output");
-  output.innerHTML = html;
+  output.innerHTML = await (await fetch("output.html")).text();
   for (const old of output.querySelectorAll("script")) {
     const script = document.createElement("script");
     for (const { name, value } of old.attributes) script.setAttribute(name, value);
     script.textContent = old.textContent;
     old.replaceWith(script);
   }
-});
+}
 </script></body></html>"""
+# The map on the page has started, on the plot of the newest Bokeh document.
+NEWEST_MAP_READY = """() => {
+  const id = document.querySelector(".fashionbook-map").id;
+  const map = window.fashionbookMap && fashionbookMap.byId[id];
+  return map && map.renderers[0].document === Bokeh.documents[Bokeh.documents.length - 1];
+}"""
+NEWEST_MAP_WIDTH = """() => {
+  const plot = Bokeh.documents[Bokeh.documents.length - 1].get_model_by_name(
+    document.querySelector(".fashionbook-map").id);
+  return plot.x_range.end - plot.x_range.start;
+}"""
 
 
 def test_the_map_works_in_a_notebook_where_no_site_serves_bokehjs(browser, tmp_path, monkeypatch):
@@ -396,21 +409,25 @@ def test_the_map_works_in_a_notebook_where_no_site_serves_bokehjs(browser, tmp_p
     monkeypatch.setattr("IPython.display.display", lambda *objects: shown.extend(objects))
     explore.display()  # what the workbook's cell shows
     (tmp_path / "output.html").write_text(shown[0].data)
-    (tmp_path / "notebook.html").write_text(NOTEBOOK_OUTPUT)
+    (tmp_path / "notebook.html").write_text(NOTEBOOK)
     with serving(tmp_path) as url:
         visit = Visit(browser, f"{url}/notebook.html")
-        page = visit.page
-        page.wait_for_function(MAP_READY, timeout=30_000)
-        page.locator(".fashionbook-map-plot").focus()
-        page.keyboard.press("ArrowRight")
-        caption = page.locator(".fashionbook-map-garment p").inner_text()
-        name, image = re.fullmatch(r"(.+) \(training image (\d+)\)", caption).groups()
-        assert name == names[labels[int(image)]]
-        page.wait_for_function("document.querySelector('img.fashionbook-map-sprite').complete")
-        page.keyboard.press("ArrowLeft")
-        page.keyboard.press("ArrowRight")  # drawn again, now that the sheet has surely loaded
-        image = int(re.search(r"image (\d+)", page.locator(".fashionbook-map-garment p").inner_text()).group(1))
-        shown_pixels = np.array(page.evaluate(PANEL_PIXELS))
-        assert np.abs(shown_pixels - np.round(images[image] / 17) * 17).max() <= 1  # 16 shades of grey
-        assert visit.console_errors == [] and visit.failed == []
-        visit.close()
+        try:
+            page = visit.page
+            caption = page.locator(".fashionbook-map-garment p")
+            for run in ("first run", "run again"):  # a cell run again must draw a live map too
+                page.evaluate("run()")
+                page.wait_for_function(NEWEST_MAP_READY, timeout=10_000)
+                page.wait_for_function("document.querySelector('img.fashionbook-map-sprite').complete")
+                page.locator(".fashionbook-map-plot").focus()
+                page.keyboard.press("ArrowRight")
+                name, image = re.fullmatch(r"(.+) \(training image (\d+)\)", caption.inner_text()).groups()
+                assert name == names[labels[int(image)]], run
+                shown_pixels = np.array(page.evaluate(PANEL_PIXELS))
+                assert np.abs(shown_pixels - np.round(images[int(image)] / 17) * 17).max() <= 1, run
+                before = page.evaluate(NEWEST_MAP_WIDTH)
+                page.keyboard.press("+")
+                assert page.evaluate(NEWEST_MAP_WIDTH) == pytest.approx(before / 2), run
+            assert visit.console_errors == [] and visit.failed == []
+        finally:
+            visit.close()

@@ -21,14 +21,15 @@
 
   function start(element) {
     const config = JSON.parse(element.querySelector(".fashionbook-map-config").textContent);
-    const found = window.Bokeh && Bokeh.documents
-      .map((doc) => doc.get_model_by_name(config.id))
-      .find((model) => model);
-    if (!found) {
+    // The plot that Bokeh drew inside this element: in a notebook, a cell run again draws
+    // a plot of the same name, and BokehJS keeps the documents of the outputs it replaced.
+    const view = window.Bokeh && [...Bokeh.index]
+      .find((root) => root.model.name === config.id && element.contains(root.el));
+    if (!view) {
       setTimeout(() => start(element), 50); // Bokeh has not drawn the plot yet
       return;
     }
-    maps.byId[config.id] = explore(element, found, config);
+    maps.byId[config.id] = explore(element, view.model, config);
   }
 
   function explore(element, plot, config) {
@@ -49,7 +50,8 @@
       current = [renderer, row];
       const p = point(renderer, row);
       cursor.data = { x: [p.x], y: [p.y] };
-      const sprite = document.querySelector("img." + config.spriteClass);
+      const sprite = document.querySelector(`img.${config.spriteClass}[data-map="${config.id}"]`)
+                  || document.querySelector("img." + config.spriteClass); // the book's page
       const context = canvas.getContext("2d");
       context.imageSmoothingEnabled = false;
       const column = p.image % config.columns;

@@ -30,8 +30,8 @@ SIDE = 28  # pixels of a Fashion-MNIST image, each way
 COLUMNS = 100  # thumbnails per row of the sprite sheet
 SPRITE_CLASS = "fashionbook-map-sprite"  # the <img> of the sheet, hidden by the map's CSS
 SCRIPT = Path(__file__).with_name("explore.js")  # hover, keyboard and legend, in the browser
-# Set by the book's build (fashionbook.sphinx.bokeh_offline), whose kernels inherit it:
-# the site serves BokehJS and the sprite sheet as files of their own.
+# Set to "1" by the book's build (fashionbook.sphinx.bokeh_offline), whose kernels inherit
+# it: the site serves BokehJS and the sprite sheet as files of their own.
 SITE_SERVES_BOKEH = "FASHIONBOOK_SITE_SERVES_BOKEH"
 
 
@@ -101,6 +101,7 @@ class ExplorableMap:
     html: str
     sprite_png: bytes
     n_points: int
+    map_id: str  # the id of the map's HTML element, and the name of its Bokeh plot
 
     def display(self) -> None:
         """Show the map in a notebook cell.
@@ -111,19 +112,23 @@ class ExplorableMap:
         """
         from IPython.display import HTML, Image, display
 
-        if os.environ.get(SITE_SERVES_BOKEH):
+        if os.environ.get(SITE_SERVES_BOKEH) == "1":
             display(HTML(self.html), Image(data=self.sprite_png, format="png"))
         else:
             display(HTML(self.standalone_html()))
 
     def standalone_html(self) -> str:
-        """The map with all it needs in one piece of HTML: BokehJS inline (about 1.3 MB)
-        and the sheet as a ``data:`` URI, for a notebook, where nothing serves them."""
+        """The map with all it needs in one piece of HTML, for a notebook, where nothing
+        serves BokehJS or the sheet: BokehJS inline (about 1.3 MB, saved with the
+        notebook) and the sheet as a ``data:`` URI. A notebook opened again shows the
+        map once its cell runs again: Jupyter runs no script of an output it did not
+        make itself."""
         from bokeh.resources import Resources
 
         bokeh_js = Resources(mode="inline", components=["bokeh"]).render_js()
         sheet = base64.b64encode(self.sprite_png).decode("ascii")
-        sprite = f'<img class="{SPRITE_CLASS}" alt="" src="data:image/png;base64,{sheet}">'
+        sprite = (f'<img class="{SPRITE_CLASS}" data-map="{self.map_id}" alt="" '
+                  f'src="data:image/png;base64,{sheet}">')  # fmt: skip
         return f"{bokeh_js}\n{sprite}\n{self.html}"
 
 
@@ -196,7 +201,7 @@ def explorable_map(
     config = {"id": map_id, "classes": list(class_names), "colours": list(CLASS_COLOURS),
               "columns": COLUMNS, "side": SIDE, "spriteClass": SPRITE_CLASS}  # fmt: skip
     html = _page(map_id, div, script, description, class_names, n, config)
-    return ExplorableMap(html, png_bytes(sprite_sheet(np.asarray(images[:n]))), n)
+    return ExplorableMap(html, png_bytes(sprite_sheet(np.asarray(images[:n]))), n, map_id)
 
 
 def _page(map_id: str, div: str, script: str, description: str,
