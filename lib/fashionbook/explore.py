@@ -2,11 +2,11 @@
 
 :func:`explorable_map` draws the map with Bokeh, whose JavaScript (``bokeh.min.js``) the
 site serves from its own ``_static`` folder (:mod:`fashionbook.sphinx.bokeh_offline`),
-so the map needs no server, no kernel and no network. In a notebook (Jupyter, Colab)
-nothing serves that file, so there the map's cell carries BokehJS itself
-(:meth:`ExplorableMap.display`). The garments travel as one
-image, a *sprite sheet* (:func:`sprite_sheet`): the thumbnail of the point under the
-pointer is cut out of it in the browser. Bokeh was chosen over Vega-Lite (Altair), and
+so the map needs no server, no kernel and no network. In a notebook nothing serves
+that file, so there the map's cell carries BokehJS itself (:meth:`ExplorableMap.display`;
+checked by hand in JupyterLab 4.6 and Notebook 7.6). The garments travel as one image, a
+*sprite sheet* (:func:`sprite_sheet`): the thumbnail of the point under the pointer is
+cut out of it in the browser. Bokeh was chosen over Vega-Lite (Altair), and
 the number of points and the sheet's format were chosen, by measuring page weight and
 time to interactive: ``bench/map_choice.py``.
 """
@@ -106,9 +106,9 @@ class ExplorableMap:
     def display(self) -> None:
         """Show the map in a notebook cell.
 
-        In the book's build (:data:`SITE_SERVES_BOKEH` set) the cell shows the HTML, then
+        In the book's build (:data:`SITE_SERVES_BOKEH` is "1") the cell shows the HTML, then
         the sheet as an image: the page serves both BokehJS and the sheet as files of
-        their own. Anywhere else (Jupyter, Colab) the cell shows :meth:`standalone_html`.
+        their own. Anywhere else (a notebook) the cell shows :meth:`standalone_html`.
         """
         from IPython.display import HTML, Image, display
 
