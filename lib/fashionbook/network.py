@@ -146,7 +146,7 @@ def train_network(
         (when read from the store: its weights, compiled afresh, without the
         optimizer's state); ``history.seconds`` is how long the training took when it ran.
     """
-    X, y = np.asarray(X), np.asarray(y)
+    X, y = np.asarray(X, dtype=np.float32), np.asarray(y, dtype=np.float32)  # no copy if float32
     if X.ndim != 2 or X.shape[1] != 784:
         raise ValueError(f"X has shape {X.shape}, expected (n, 784)")
     if y.shape != (len(X), 1):
@@ -154,7 +154,6 @@ def train_network(
     if report_every is None:
         report_every = max(1, epochs // 10)
 
-    X, y = np.asarray(X, dtype=np.float32), np.asarray(y, dtype=np.float32)  # no copy if float32
     if validation_data is not None:
         X_val, y_val = validation_data
         validation_data = np.asarray(X_val, dtype=np.float32), np.asarray(y_val, dtype=np.float32)

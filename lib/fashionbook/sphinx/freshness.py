@@ -102,14 +102,14 @@ def module_files(modules: Iterable[str], package_dir: Path) -> set[Path]:
             continue
         found.add(path)
         within = name if is_package else name.rsplit(".", 1)[0]
-        names, imports = _names_and_imports(path, path.stat().st_mtime_ns, package, within)
-        found.update(p for p in data_files if p.name in names)
+        source, imports = _source_and_imports(path, path.stat().st_mtime_ns, package, within)
+        found.update(p for p in data_files if p.name in source)
         todo.extend(imports)
     return found
 
 
 @functools.lru_cache(maxsize=None)
-def _names_and_imports(path: Path, mtime_ns: int, package: str, within: str) -> tuple[str, set[str]]:
+def _source_and_imports(path: Path, mtime_ns: int, package: str, within: str) -> tuple[str, set[str]]:
     """The source of the module at `path` and the package modules it imports: parsed
     once per version of the file (its modification time), not once per chapter."""
     source = path.read_text()
