@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from fashionbook.network import build_logistic_model, build_model, train_network
+from fashionbook.network import EpochProgress, build_logistic_model, build_model, train_network
+from fashionbook.progress import Progress
 from fashionbook.store import remembered
 
 MAX_EPOCHS = 300  # enough for both models to stop by themselves
@@ -72,7 +73,13 @@ def train_early_stopped(
     -------
     list of Run
         One per seed, in the order of `seeds`.
+
+    While it trains, a line under the notebook's cell says which training and epoch it
+    is at; then the line gives each seed's kept epoch, whether the runs were trained now
+    or read back from the store.
     """
+    model_name = "network" if hidden_layer else "logistic regression (Keras)"
+    progress = Progress()
 
     def train_all() -> list[Run]:
         # Only now, after fashionbook.network has set TensorFlow's environment variables:
@@ -81,14 +88,15 @@ def train_early_stopped(
         import keras
 
         runs = []
-        for seed in seeds:
+        for number, seed in enumerate(seeds, start=1):
             start = time.perf_counter()
             stop = keras.callbacks.EarlyStopping(
                 monitor="val_loss", patience=PATIENCE, restore_best_weights=True
             )
+            shown = EpochProgress(progress, f"{model_name}, seed {seed} ({number} of {len(seeds)})")
             history = train_network(
-                X_train, y_train, epochs=MAX_EPOCHS, seed=seed, report_every=0, callbacks=[stop],
-                validation_data=(X_val, y_val),
+                X_train, y_train, epochs=MAX_EPOCHS, seed=seed, report_every=0,
+                callbacks=[stop, shown], validation_data=(X_val, y_val),
                 build=build_model if hidden_layer else build_logistic_model,
             )  # fmt: skip
             seconds = time.perf_counter() - start
@@ -102,7 +110,10 @@ def train_early_stopped(
     arrays = [X_train, y_train, X_val, y_val]
     name = "network" if hidden_layer else "keras-logistic"
     modules = ["fashionbook.comparison", "fashionbook.network"]
-    return remembered(train_all, name, arrays, settings, modules, store)
+    runs = remembered(train_all, name, arrays, settings, modules, store)
+    kept = ", ".join(f"{run.kept_epoch} (seed {run.seed})" for run in runs)
+    progress.done(f"{model_name}: {len(runs)} trainings; kept epochs {kept}")
+    return runs
 
 
 def probabilities(run: Run, X: np.ndarray) -> np.ndarray:

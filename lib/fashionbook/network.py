@@ -26,6 +26,7 @@ import keras  # noqa: E402 (must come after the variables above)
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
+from fashionbook.progress import Progress  # noqa: E402
 from fashionbook.store import remembered  # noqa: E402
 
 HIDDEN_UNITS = 100
@@ -248,3 +249,17 @@ class EpochReport(keras.callbacks.Callback):
                 f"train loss {logs['loss']:.4f} acc {logs['accuracy']:.4f}  "
                 f"val loss {logs['val_loss']:.4f} acc {logs['val_accuracy']:.4f}"
             )
+
+
+class EpochProgress(keras.callbacks.Callback):
+    """Shows the epoch a training has reached on a :class:`~fashionbook.progress.Progress`
+    line: "`label`: epoch 12, validation loss 0.3012"."""
+
+    def __init__(self, progress: Progress, label: str):
+        super().__init__()
+        self.progress, self.label = progress, label
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        loss = (logs or {}).get("val_loss")
+        tail = f", validation loss {loss:.4f}" if loss is not None else ""
+        self.progress.update(f"{self.label}: epoch {epoch + 1}{tail}")

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from fashionbook.progress import Progress
 from fashionbook.softmax import NUM_CLASSES, SEED
 from fashionbook.store import remembered
 
@@ -70,10 +71,13 @@ def train_ten_class_network(
     that many epochs on all the rows, training and validation, as softmax regression is.
 
     Adam and batches of 256, as in chapter 6. The validation run stops when the
-    validation loss has not fallen for :data:`NETWORK_PATIENCE` epochs.
+    validation loss has not fallen for :data:`NETWORK_PATIENCE` epochs. While it trains,
+    a line under the notebook's cell says which run and epoch it is at; then the line
+    says how many epochs were kept.
     """
     X_all = np.concatenate([X_train, X_val])
     y_all = np.concatenate([y_train, y_val])
+    progress = Progress()
 
     def train() -> NetworkRun:
         from fashionbook import network
@@ -90,17 +94,23 @@ def train_ten_class_network(
                              **options)  # a History; its .model is the model  # fmt: skip
 
         stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=NETWORK_PATIENCE)
-        watched = fit(X_train, y_train, NETWORK_MAX_EPOCHS, callbacks=[stop],
+        shown = network.EpochProgress(progress, "the validation run")
+        watched = fit(X_train, y_train, NETWORK_MAX_EPOCHS, callbacks=[stop, shown],
                       validation_data=(np.asarray(X_val, dtype=np.float32),
                                        np.asarray(y_val, dtype=np.int64)))  # fmt: skip
         epochs = int(np.argmin(watched.history["val_loss"])) + 1
-        final = fit(X_all, y_all, epochs).model
+        shown = network.EpochProgress(progress, f"all the rows, {epochs} epochs")
+        final = fit(X_all, y_all, epochs, callbacks=[shown]).model
         return NetworkRun(watched.history, epochs, final.get_weights(), time.perf_counter() - start)
 
     settings = {"seed": seed, "max_epochs": NETWORK_MAX_EPOCHS, "patience": NETWORK_PATIENCE}
     arrays = [X_train, y_train, X_val, y_val]
-    return remembered(train, "ten-class-network", arrays, settings,
-                      ["fashionbook.ten_class_network", "fashionbook.network"], store)  # fmt: skip
+    run = remembered(train, "ten-class-network", arrays, settings,
+                     ["fashionbook.ten_class_network", "fashionbook.network"], store)  # fmt: skip
+    stopped = len(run.validation_history["loss"])
+    progress.done(f"the validation run stopped after epoch {stopped} and kept {run.epochs}; "
+                  f"then {run.epochs} epochs on all the rows")  # fmt: skip
+    return run
 
 
 def network_probabilities(run: NetworkRun, X: np.ndarray) -> np.ndarray:

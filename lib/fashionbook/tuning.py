@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from fashionbook.logistic import logistic_regression
+from fashionbook.progress import Progress
 from fashionbook.store import remembered
 
 LEARNING_RATES = (0.01, 0.03, 0.1, 0.3)
@@ -71,12 +72,16 @@ def tune_learning_rate(
     The result is kept in the store of :mod:`fashionbook.store` (in `store`, a folder,
     if given) and read from there when the same data and settings come again; its
     ``seconds`` are those the sweep took when it was computed, not those of reading it.
+    While it trains, a line under the notebook's cell says which rate it is at.
     """
+    progress = Progress()
 
     def sweep() -> Tuning:
         start = time.perf_counter()
         val_losses, val_accuracies = {}, {}
-        for rate in learning_rates:
+        for number, rate in enumerate(learning_rates, start=1):
+            progress.update(f"learning rate {rate} ({number} of {len(learning_rates)}): "
+                            f"{num_steps} steps")  # fmt: skip
             *_, losses, accuracies = logistic_regression(X, y, rate, num_steps, report_every=0)
             val_losses[rate], val_accuracies[rate] = losses, accuracies
         best = min(learning_rates, key=lambda rate: val_losses[rate][-1])
@@ -85,4 +90,6 @@ def tune_learning_rate(
         return Tuning(val_losses, val_accuracies, best, converged or num_steps, seconds)
 
     settings = {"learning_rates": list(learning_rates), "num_steps": num_steps}
-    return remembered(sweep, "tuning", [X, y], settings, ["fashionbook.tuning"], store)
+    tuning = remembered(sweep, "tuning", [X, y], settings, ["fashionbook.tuning"], store)
+    progress.done(f"{len(learning_rates)} learning rates, {num_steps} steps each")
+    return tuning
