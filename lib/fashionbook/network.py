@@ -1,7 +1,9 @@
 """The seed's neural network: 784 pixels, a hidden layer of 100 neurons, one output.
 
 Importing this module imports TensorFlow (a few seconds). It first sets the two
-environment variables that keep TensorFlow's C++ log lines out of a book page.
+environment variables that keep TensorFlow's C++ log lines out of a book page, and the
+number of threads TensorFlow splits each operation over, :data:`THREADS`, which the
+book's numbers depend on (below).
 """
 
 from __future__ import annotations
@@ -21,10 +23,32 @@ from collections.abc import Callable, Sequence
 # before this module.
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
 os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"
+# TensorFlow splits a matrix product over its threads, and the split decides the order
+# in which the products' terms are added, so the last digits of a training, and through
+# them the epoch that early stopping keeps, depend on the number of threads. By default
+# TensorFlow takes one per CPU it may use: the book's build has 2, a learner's laptop 8,
+# Binder shows all of its host's. Pinned to the build's 2, a training gives the same
+# weights, bit for bit, on one CPU or on many (measured on 1 and 2 CPUs: the networks of
+# chapters 6 and 9); on one CPU the two threads take turns.
+THREADS = 2
+os.environ["TF_NUM_INTRAOP_THREADS"] = str(THREADS)
 
 import keras  # noqa: E402 (must come after the variables above)
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
+
+try:  # in case TensorFlow was imported before this module, and has not started yet
+    tf.config.threading.set_intra_op_parallelism_threads(THREADS)
+except RuntimeError:  # it has started: its thread count can no longer change
+    import warnings
+
+    warnings.warn(
+        f"TensorFlow started before fashionbook.network could give it {THREADS} threads; "
+        "trainings may differ from the book's in their last digits. Restart the kernel "
+        "and import fashionbook.network before anything else that uses TensorFlow.",
+        RuntimeWarning,
+        stacklevel=2,
+    )
 
 from fashionbook.progress import Progress  # noqa: E402
 from fashionbook.store import remembered  # noqa: E402
