@@ -7,12 +7,14 @@ input, a setting, this code or a package version computes it anew.
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import numpy as np
 from sklearn.decomposition import PCA
 from sklearn.preprocessing import StandardScaler
 
+from fashionbook.progress import Progress
 from fashionbook.store import remembered
 
 
@@ -129,16 +131,25 @@ def tsne(
     -------
     numpy.ndarray
         Shape (n, 2).
+
+    While it runs (about a minute on one CPU), a line under the notebook's cell shows
+    scikit-learn's report of its last 50 iterations.
     """
     from sklearn.manifold import TSNE
+
+    progress = Progress()
 
     def compute() -> np.ndarray:
         model = TSNE(
             n_components=2, perplexity=perplexity, learning_rate=learning_rate,
             max_iter=max_iter, random_state=random_state, init="pca",
+            verbose=2,  # a line every 50 iterations, shown on the progress line
         )  # fmt: skip
-        return model.fit_transform(features)
+        with contextlib.redirect_stdout(progress.printed()):
+            return model.fit_transform(features)
 
     settings = {"perplexity": perplexity, "learning_rate": learning_rate,
                 "max_iter": max_iter, "random_state": random_state, "init": "pca"}  # fmt: skip
-    return remembered(compute, "tsne", [features], settings, ["fashionbook.embedding"], cache_dir)
+    embedding = remembered(compute, "tsne", [features], settings, ["fashionbook.embedding"], cache_dir)
+    progress.done(f"t-SNE: {len(features):,} points in two dimensions")
+    return embedding

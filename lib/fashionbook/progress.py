@@ -16,9 +16,17 @@ Examples
 ...     progress.update(f"step {step + 1} of 3")
 >>> progress.done("3 steps")
 3 steps
+
+Code that reports by printing can print onto the line instead:
+
+>>> import contextlib
+>>> with contextlib.redirect_stdout(progress.printed()):
+...     print("iteration 50")
 """
 
 from __future__ import annotations
+
+import io
 
 
 def _in_a_notebook() -> bool:
@@ -59,3 +67,19 @@ class Progress:
             display({"text/plain": summary}, raw=True)
         else:
             print(summary)
+
+    def printed(self) -> io.TextIOBase:
+        """A file whose every line written shows on the line: for code that reports by
+        printing (scikit-learn's ``verbose``), under ``contextlib.redirect_stdout``."""
+        return _Lines(self)
+
+
+class _Lines(io.TextIOBase):
+    def __init__(self, progress: Progress):
+        self.progress = progress
+
+    def write(self, text: str) -> int:
+        lines = [line for line in text.splitlines() if line.strip()]
+        if lines:
+            self.progress.update(lines[-1].strip())
+        return len(text)
