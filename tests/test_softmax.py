@@ -335,5 +335,24 @@ def test_the_ten_class_network_has_ten_softmax_outputs():
 
     model = build_ten_class_network()
     assert model.output_shape == (None, 10) and model.layers[-1].activation.__name__ == "softmax"
-    assert [layer.units for layer in model.layers[1:]] == [100, 10]
+    assert [layer.units for layer in model.layers[2:]] == [100, 10]
     assert model.loss == "sparse_categorical_crossentropy"
+
+
+def test_the_ten_class_network_scales_the_8_bit_pixels_itself():
+    from fashionbook.ten_class_network import build_ten_class_network
+
+    model = build_ten_class_network()
+    assert model.inputs[0].dtype == "uint8"
+    scale = model.get_layer("normalize")
+    pixels = np.array([[0, 51, 255] + [0] * 781], dtype=np.uint8)
+    assert np.allclose(np.asarray(scale(pixels))[0, :3], [0.0, 0.2, 1.0], rtol=1e-7, atol=0)
+
+
+@pytest.mark.parametrize("X", [np.zeros((4, 784), np.float32), np.zeros((4, 28, 28), np.uint8)])
+def test_the_ten_class_network_refuses_anything_but_8_bit_pixel_rows(X, tmp_path):
+    from fashionbook.ten_class_network import train_ten_class_network
+
+    y = np.zeros(4, dtype=int)
+    with pytest.raises(ValueError, match="expected the 8-bit pixels.*flatten"):
+        train_ten_class_network(X, y, X, y, store=tmp_path)

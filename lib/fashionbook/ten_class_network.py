@@ -1,6 +1,11 @@
 """The network of chapter 6 widened to ten outputs (chapter 9): Input(784),
 Dense(100, relu), Dense(10, softmax), trained with Keras.
 
+It takes the 8-bit pixels (uint8, 0 to 255) and scales them to [0, 1] in its first
+layer: 60,000 images take 47 MB so, against 188 MB as 32-bit floats, and TensorFlow
+copies whatever it trains on; with TensorFlow's own 600 MB, that keeps a learner's
+kernel within 1 GiB.
+
 Apart from :mod:`fashionbook.softmax`, which is NumPy only, so that the exercises'
 checks (and the chapters that use them) do not depend on TensorFlow.
 """
@@ -26,16 +31,21 @@ def build_ten_class_network() -> Any:
     """The network of chapter 6 with ten outputs: Input(784), Dense(100, relu),
     Dense(10, softmax), compiled with Adam, the categorical cross-entropy and accuracy.
 
+    Its input is the 8-bit pixels; a ``Rescaling`` layer multiplies them by 1/255 first
+    (equation (2) of chapter 1, to the last bit of a float32: multiplying by 1/255 and
+    dividing by 255 can differ there).
+
     The loss is Keras's ``sparse_categorical_crossentropy``: the same loss, for labels
     given as integers rather than one-hot rows.
     """
     from fashionbook import network  # sets TensorFlow's variables before Keras starts
 
     keras = network.keras
-    inputs = keras.Input(shape=(784,), name="pixels")
+    inputs = keras.Input(shape=(784,), dtype="uint8", name="pixels")
+    scaled = keras.layers.Rescaling(1 / 255, name="normalize")(inputs)
     hidden = keras.layers.Dense(
         network.HIDDEN_UNITS, activation=network.ACTIVATION, name="hidden"
-    )(inputs)
+    )(scaled)
     output = keras.layers.Dense(
         NUM_CLASSES, activation="softmax", name="probabilities"
     )(hidden)
@@ -74,9 +84,18 @@ def train_ten_class_network(
     validation loss has not fallen for :data:`NETWORK_PATIENCE` epochs. While it trains,
     a line under the notebook's cell says which run and epoch it is at; then the line
     says how many epochs were kept.
+
+    Parameters
+    ----------
+    X_train, X_val : numpy.ndarray
+        The 8-bit pixels (uint8) of the rows to learn from and of the rows that choose
+        the number of epochs, shapes (n, 784) and (m, 784), as ``flatten(train_images)``
+        gives them: the network scales them itself.
+    y_train, y_val : numpy.ndarray
+        Their labels, integers from 0 to 9.
     """
-    X_all = np.concatenate([X_train, X_val])
-    y_all = np.concatenate([y_train, y_val])
+    for name, X in (("X_train", X_train), ("X_val", X_val)):
+        _check_pixels(X, name)
     progress = Progress()
 
     def train() -> NetworkRun:
@@ -89,19 +108,21 @@ def train_ten_class_network(
             keras.utils.set_random_seed(seed)
             tf.config.experimental.enable_op_determinism()
             model = build_ten_class_network()
-            return model.fit(np.asarray(X, dtype=np.float32), np.asarray(y, dtype=np.int64),
+            return model.fit(X, np.asarray(y, dtype=np.int64),
                              epochs=epochs, batch_size=network.BATCH_SIZE, verbose=0,
                              **options)  # a History; its .model is the model  # fmt: skip
 
         stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=NETWORK_PATIENCE)
         shown = network.EpochProgress(progress, "the validation run")
         watched = fit(X_train, y_train, NETWORK_MAX_EPOCHS, callbacks=[stop, shown],
-                      validation_data=(np.asarray(X_val, dtype=np.float32),
-                                       np.asarray(y_val, dtype=np.int64)))  # fmt: skip
-        epochs = int(np.argmin(watched.history["val_loss"])) + 1
+                      validation_data=(X_val, np.asarray(y_val, dtype=np.int64)))  # fmt: skip
+        validation_history = watched.history
+        epochs = int(np.argmin(validation_history["val_loss"])) + 1
+        del watched, stop  # they hold the first model: its memory goes to the second
         shown = network.EpochProgress(progress, f"all the rows, {epochs} epochs")
+        X_all, y_all = np.concatenate([X_train, X_val]), np.concatenate([y_train, y_val])
         final = fit(X_all, y_all, epochs, callbacks=[shown]).model
-        return NetworkRun(watched.history, epochs, final.get_weights(), time.perf_counter() - start)
+        return NetworkRun(validation_history, epochs, final.get_weights(), time.perf_counter() - start)
 
     settings = {"seed": seed, "max_epochs": NETWORK_MAX_EPOCHS, "patience": NETWORK_PATIENCE}
     arrays = [X_train, y_train, X_val, y_val]
@@ -114,7 +135,18 @@ def train_ten_class_network(
 
 
 def network_probabilities(run: NetworkRun, X: np.ndarray) -> np.ndarray:
-    """The ten probabilities that a stored network run gives each row of `X`, shape (n, 10)."""
+    """The ten probabilities that a stored network run gives each row of `X` (8-bit
+    pixels, as for :func:`train_ten_class_network`), shape (n, 10)."""
+    _check_pixels(X, "X")
     model = build_ten_class_network()
     model.set_weights(run.weights)
-    return np.asarray(model(np.asarray(X, dtype=np.float32), training=False))
+    return np.asarray(model(X, training=False))
+
+
+def _check_pixels(X: np.ndarray, name: str) -> None:
+    if X.dtype != np.uint8 or X.ndim != 2 or X.shape[1] != 784:
+        raise ValueError(
+            f"{name} has shape {X.shape} and dtype {X.dtype}, expected the 8-bit pixels, "
+            "shape (n, 784) and dtype uint8, as flatten(train_images) gives them: the "
+            "network scales them to [0, 1] itself"
+        )
