@@ -1,4 +1,14 @@
-"""Learner workbooks: each chapter as a notebook with the solutions taken out.
+"""Learner workbooks: each chapter as a plain Jupyter notebook, the solutions taken out.
+
+A workbook is what a learner launches in Binder or Colab, or opens in JupyterLab. It
+reads like the chapter's page and runs anywhere the ``fashionbook`` package installs:
+
+- its Markdown is plain Markdown (:mod:`plain_markdown`): glued numbers, equation and
+  figure numbers, titles and citations are written in as the built book shows them,
+  with links to the published site;
+- its code is the chapter's, without the book's own checks (:mod:`book_checks`): no
+  ``glue``, no ``assert`` of a claim, no import of ``myst_nb``;
+- each exercise keeps its stub and its check, and loses its solution.
 
 A chapter's solution code cell carries its stub in its metadata::
 
@@ -17,15 +27,21 @@ A chapter's solution code cell carries its stub in its metadata::
     ```
 
 In the workbook that cell becomes the stub followed by the cell's last paragraph, the
-check. Every other part of a solution (its text, and code cells without a stub) is
+check. A cell too slow for a learner's one CPU (Binder's) carries a leaner version of
+itself, ``workbook: lean: |``, such as the same trainings with fewer seeds, which says
+in a comment what it leaves out and where the text's numbers come from. Every other part of a solution (its text, and code cells without a stub) is
 left out; an open question gets a cell for the learner's own answer. A first cell makes
 ``fashionbook`` importable wherever the notebook runs (Binder, a laptop, Colab).
 
-    python scripts/workbooks.py          # or: make workbooks
+The numbers come from a build of the book, so build it first::
+
+    make book && python scripts/workbooks.py          # or: make workbooks
 """
 
 from __future__ import annotations
 
+import json
+import pickle
 import re
 import sys
 from pathlib import Path
@@ -34,10 +50,27 @@ import jupytext
 import nbformat
 import yaml
 
+from book_checks import strip_checks
+from plain_markdown import BookIndex, Place, convert
+
 SOLUTION_START = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution-start\}")
 SOLUTION_END = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution-end\}")
 SOLUTION = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution\}")
 YOUR_ANSWER = "**Your answer:** _double-click here and write it._"
+REPO = Path(__file__).resolve().parents[1]
+# The chapter's paragraph about its workbook, and what the workbook says in its place.
+WORKBOOK_PARAGRAPH = re.compile(r"^Workbook: \{download\}.*?(?=\n\s*\n|\n:::|\n```|\Z)", re.MULTILINE | re.DOTALL)
+WORKBOOK_NOTE = """\
+Workbook: you are in it. This notebook is the chapter [{title}]({url}) with the
+exercises left for you: write your code where it says `# YOUR CODE HERE`, then run the
+check below it, which tells you whether your answer is right and, if not, what to look
+at. The page has the worked solutions. Run the cells in order, from the top.
+
+The numbers in the text are those of the book's build; the cells print your own. With
+other versions of the libraries or another kind of processor they can differ a little:
+in the last digits, and then, where a network trains, in the epoch it stops at. The
+networks train on two threads whatever your machine has, as in the book's build, so
+that with the book's versions (Binder has them) they come out the same."""
 
 
 def setup_cell(repository_url: str) -> str:
@@ -95,36 +128,45 @@ def _strip_solutions(text: str, in_solution: bool) -> tuple[str, bool, bool]:
     return "\n".join(kept).strip(), in_solution, removed_answer
 
 
-def make_workbook(chapter: Path, repository_url: str, solutions: bool = False) -> nbformat.NotebookNode:
+def make_workbook(chapter: Path, index: BookIndex, repository_url: str,
+                  solutions: bool = False) -> nbformat.NotebookNode:  # fmt: skip
     """The learner workbook of one chapter (MyST Markdown notebook).
 
-    With ``solutions=True`` the solution code stays in place of the stubs: the same
-    notebook, solved, to show that every exercise can be solved as posed.
+    `index` holds what the built book shows for the chapter's references and glued
+    values (:func:`book_index`). With ``solutions=True`` the solution code stays in
+    place of the stubs: the same notebook, solved, to show that every exercise can be
+    solved as posed.
     """
+    docname = f"{chapter.parent.name}/{chapter.stem}"
     source = jupytext.read(chapter)
+    kept = _kept_code(source.cells, solutions)
+    code = iter(strip_checks([(text, hidden) for text, hidden, _ in kept]))
     cells = [nbformat.v4.new_code_cell(setup_cell(repository_url))]
-    in_solution = False
+    in_solution, level = False, 1
     for cell in source.cells:
         if cell.cell_type == "markdown":
             text, in_solution_after, removed_answer = _strip_solutions(cell.source, in_solution)
+            in_solution = in_solution_after
             if text:
-                cells.append(nbformat.v4.new_markdown_cell(text))
+                text = WORKBOOK_PARAGRAPH.sub(lambda _: _workbook_note(docname, index), text)
+                markdown, level = convert(text, docname, index, level)
+                cells.append(nbformat.v4.new_markdown_cell(markdown))
             if removed_answer:
                 cells.append(nbformat.v4.new_markdown_cell(YOUR_ANSWER))
-            in_solution = in_solution_after
             continue
-        stub = cell.metadata.get("workbook", {}).get("stub")
-        if in_solution and stub is None:
+        if not any(original is cell for _, _, original in kept):
             continue  # part of a worked solution
-        if stub is not None and not solutions:
-            code = (stub.rstrip() + "\n\n" + check_block(cell.source)).strip()
-        else:
-            code = cell.source
+        text = next(code)
+        if text is None:
+            continue  # one of the book's checks
         tags = [t for t in cell.metadata.get("tags", []) if t != "remove-cell"]
-        new = nbformat.v4.new_code_cell(code)
+        new = nbformat.v4.new_code_cell(text)
         if tags:
             new.metadata["tags"] = tags
         cells.append(new)
+        figure = cell.metadata.get("mystnb", {}).get("figure", {})
+        if "name" in figure:
+            cells.append(nbformat.v4.new_markdown_cell(_caption(figure, docname, index)))
     for number, cell in enumerate(cells):
         cell.id = f"cell-{number}"  # stable ids: the same chapter gives the same file
     notebook = nbformat.v4.new_notebook(cells=cells)
@@ -134,9 +176,43 @@ def make_workbook(chapter: Path, repository_url: str, solutions: bool = False) -
     return notebook
 
 
-def workbook_text(chapter: Path, repository_url: str) -> str:
+def _kept_code(cells: list, solutions: bool) -> list[tuple[str, bool, object]]:
+    """The chapter's code cells that a workbook keeps, each as (its code as the
+    workbook has it before the book's checks are taken out, whether the page hides
+    it, the chapter's cell): the worked solutions go, a stub replaces its solution."""
+    kept, in_solution = [], False
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            in_solution = _strip_solutions(cell.source, in_solution)[1]
+            continue
+        stub = cell.metadata.get("workbook", {}).get("stub")
+        lean = cell.metadata.get("workbook", {}).get("lean")
+        if in_solution and stub is None:
+            continue
+        if stub is not None and not solutions:
+            code = (stub.rstrip() + "\n\n" + check_block(cell.source)).strip()
+        elif lean is not None:
+            code = lean.strip()
+        else:
+            code = cell.source
+        kept.append((code, "remove-cell" in cell.metadata.get("tags", []), cell))
+    return kept
+
+
+def _workbook_note(docname: str, index: BookIndex) -> str:
+    return WORKBOOK_NOTE.format(title=index.titles[docname], url=index.url(docname))
+
+
+def _caption(figure: dict, docname: str, index: BookIndex) -> str:
+    """A figure's number and caption, as the page shows them under the figure."""
+    number = index.numbered[figure["name"]].text
+    caption, _ = convert(figure.get("caption", "").strip(), docname, index)
+    return f"**{number}** {caption}".strip()
+
+
+def workbook_text(chapter: Path, index: BookIndex, repository_url: str) -> str:
     """The workbook as the text of its .ipynb file."""
-    return nbformat.writes(make_workbook(chapter, repository_url)) + "\n"
+    return nbformat.writes(make_workbook(chapter, index, repository_url)) + "\n"
 
 
 def repository_url(config: Path) -> str:
@@ -144,16 +220,96 @@ def repository_url(config: Path) -> str:
     return yaml.safe_load(config.read_text())["repository"]["url"]
 
 
+def site_url(repository: str) -> str:
+    """The address of the site that the repository's Pages workflow publishes.
+
+    >>> site_url("https://github.com/fashion-mnist-book/fashion-mnist-book")
+    'https://fashion-mnist-book.github.io/fashion-mnist-book/'
+    """
+    match = re.fullmatch(r"https://github\.com/([^/]+)/([^/]+?)(?:\.git)?/?", repository)
+    if not match:
+        raise ValueError(f"{repository!r} is not a GitHub repository's address: the "
+                         "workbooks cannot tell where its site is published")  # fmt: skip
+    return f"https://{match[1].lower()}.github.io/{match[2]}/"
+
+
+def book_index(build: Path, repository: str, root: Path = REPO) -> BookIndex:
+    """What the book built into `build` (a ``_build`` folder) shows for its references.
+
+    Reads the build's Sphinx environment (equation, figure and exercise numbers,
+    section and page titles, citations) and the values each chapter glued.
+    """
+    from pybtex.richtext import Text
+    from sphinx.directives.code import LiteralIncludeReader  # noqa: F401 (the pickle's classes)
+
+    from fashionbook.sphinx.listing import LiteralIncludeReader as Listing
+
+    environment_file = build / ".doctrees" / "environment.pickle"
+    if not environment_file.is_file():
+        raise FileNotFoundError(f"{environment_file} is missing: build the book first (make book)")
+    with environment_file.open("rb") as file:
+        env = pickle.load(file)
+    config = env.config
+
+    glued = {}
+    for docname in env.found_docs:
+        path = build / "jupyter_execute" / f"{docname}.glue.json"
+        if path.is_file():
+            outputs = json.loads(path.read_text())
+            glued[docname] = {name: output["data"]["text/plain"] for name, output in outputs.items()}
+
+    def number(docname: str, kind: str, anchor: str) -> str:
+        return ".".join(str(n) for n in env.toc_fignumbers[docname][kind][anchor])
+
+    equations = {}
+    for label, (docname, eqno) in env.domaindata["math"]["objects"].items():
+        anchor = f"equation-{label}"
+        shown = number(docname, "displaymath", anchor) if config.math_numfig and config.numfig else str(eqno)
+        equations[label] = Place(docname, anchor, (config.math_eqref_format or "({number})").format(number=shown))
+    numbered = {label: Place(docname, label, config.numfig_format[kind] % number(docname, kind, label))
+                for docname, kinds in env.toc_fignumbers.items()
+                for kind in ("figure", "exercise") for label in kinds.get(kind, {})}  # fmt: skip
+    sections = {label: Place(docname, anchor, title)
+                for label, (docname, anchor, title) in env.domaindata["std"]["labels"].items()}  # fmt: skip
+    citations = {}
+    for citation in env.domaindata["cite"]["citations"]:
+        people = citation.entry.persons.get("author", [])
+        names = [Text.from_latex(" ".join(p.last_names)).render_as("text") for p in people]
+        if len(names) > 2 or "others" in names:
+            authors = f"{names[0]} et al."
+        else:
+            authors = " and ".join(names)
+        citations[citation.key] = Place(citation.bibliography_key.docname, citation.citation_id,
+                                        f"{authors}, {citation.entry.fields['year']}")  # fmt: skip
+
+    def listing(docname: str, path: str, options: dict[str, str]) -> str:
+        filename = root / Path(docname).parent / path
+        options = {name: (value or None) for name, value in options.items()}
+        return Listing(str(filename), options, config).read()[0]
+
+    return BookIndex(
+        site=site_url(repository),
+        glued=glued,
+        equations=equations,
+        numbered=numbered,
+        sections=sections,
+        titles={docname: title.astext() for docname, title in env.titles.items()},
+        citations=citations,
+        listing=listing,
+    )
+
+
 def notebook_chapters(book: Path) -> list[Path]:
     """The chapters that are notebooks (MyST Markdown with a jupytext header)."""
     return sorted(p for p in book.glob("[0-9]*.md") if "jupytext:" in p.read_text())
 
 
-def main(root: Path = Path(".")) -> int:
+def main(root: Path = REPO, build: Path | None = None) -> int:
     url = repository_url(root / "_config.yml")
+    index = book_index(build or root / "_build", url, root)
     for chapter in notebook_chapters(root / "book"):
         target = chapter.with_suffix(".ipynb")
-        target.write_text(workbook_text(chapter, url))
+        target.write_text(workbook_text(chapter, index, url))
         print(f"wrote {target}")
     return 0
 

@@ -1,21 +1,43 @@
-"""The learner workbooks: current, free of solutions, and solvable as posed."""
+"""The learner workbooks: current, plain Jupyter, reading like their pages, free of
+solutions, and solvable as posed."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
 import jupytext
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from nbclient import NotebookClient
 
 from conftest import REPO
 from fashionbook.explore import SITE_SERVES_BOKEH
-from workbooks import check_block, make_workbook, notebook_chapters, repository_url, workbook_text
+from workbooks import (book_index, check_block, make_workbook, notebook_chapters, repository_url,
+                       site_url, workbook_text)  # fmt: skip
 
 CHAPTERS = notebook_chapters(REPO / "book")
 URL = repository_url(REPO / "_config.yml")
+MYST = [
+    (re.compile(r"\{[\w:-]+\}`"), "a role"),
+    (re.compile(r"^\s*(>\s*)?(`{3,}|:{3,})\{", re.MULTILINE), "a directive"),
+    (re.compile(r"\$\$\s*\([\w-]+\)\s*$", re.MULTILINE), "an equation label"),
+    (re.compile(r"^\([\w-]+\)=\s*$", re.MULTILINE), "a cross-reference target"),
+]
+
+
+@pytest.fixture(scope="session")
+def index(site):
+    """What the book built from clean for these tests shows for its references."""
+    return book_index(site.parent, URL)
+
+
+def workbook(chapter: Path) -> nbformat.NotebookNode:
+    return nbformat.read(chapter.with_suffix(".ipynb"), as_version=4)
 
 
 def ids(chapters: list[Path]) -> list[str]:
@@ -62,9 +84,78 @@ def test_every_notebook_chapter_has_a_workbook():
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=ids(CHAPTERS))
-def test_the_committed_workbook_is_up_to_date_with_its_chapter(chapter):
+def test_the_committed_workbook_is_up_to_date_with_its_chapter_and_the_book_s_numbers(chapter, index):
+    """The numbers come from a clean build of the book: this holds while the book's
+    build prints the same numbers every time."""
     committed = chapter.with_suffix(".ipynb").read_text()
-    assert committed == workbook_text(chapter, URL), "run `make workbooks` and commit the result"
+    assert committed == workbook_text(chapter, index, URL), "run `make workbooks` and commit the result"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=ids(CHAPTERS))
+def test_a_workbook_is_plain_jupyter_with_no_myst_syntax_and_none_of_the_book_s_checks(chapter):
+    for cell in workbook(chapter).cells:
+        if cell.cell_type == "markdown":
+            for pattern, what in MYST:
+                assert not pattern.search(cell.source), f"{what} in: {cell.source[:300]}"
+            continue
+        assert "myst_nb" not in cell.source and "sphinx" not in cell.source
+        python = "\n".join("" if line.startswith("%") else line for line in cell.source.split("\n"))
+        for node in ast.walk(ast.parse(python)):
+            assert not isinstance(node, ast.Assert), f"an assert in: {cell.source[:300]}"
+            assert not (isinstance(node, ast.Name) and node.id == "glue"), cell.source[:300]
+
+
+def _texts(html: str, page: bool) -> list[str]:
+    """The text of each paragraph, list item, table cell, heading, figure caption and
+    display equation of `html` (a page's article, or a workbook's Markdown rendered),
+    compared as a reader reads them: whitespace collapsed, math as its TeX without
+    spaces (a numbered equation with its number as ``\\tag``, without the ``split``
+    environment Sphinx wraps multi-line math in), a citation as CITE (the
+    page shows a label, the workbook author and year), Sphinx's smart quotes undone."""
+    soup = BeautifulSoup(html, "html.parser")
+    for output in soup.select(".cell_output"):
+        for caption in output.select("figcaption"):  # a figure's caption stays
+            output.insert_before(caption.extract())
+    for hidden in soup.select(".solution, .cell_output, .cell details, .headerlink, [class*=fashionbook-map], script"):
+        hidden.decompose()
+    for citation in soup.select("span.bibtex-citation") if page else soup.select('a[href*="10_next.html#id"]'):
+        citation.replace_with("CITE")
+    for math in soup.select("span.math, div.math"):
+        number = math.select_one("span.eqno")
+        tag = rf"\tag{{{number.extract().get_text().strip('()')}}}" if number else ""
+        tex = re.sub(r"^\\[(\[]|\\[)\]]$", "", math.get_text().strip()) + tag
+        tex = re.sub(r"\\(begin|end)\{split\}", "", tex)  # Sphinx's wrapper of multi-line math
+        text = "⟨" + re.sub(r"\s+", "", tex) + "⟩"
+        if math.name == "div":
+            block = soup.new_tag("p")
+            block.string = text
+            math.replace_with(block)
+        else:
+            math.replace_with(text)
+    smart = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "…": "...", "–": "--", "—": "---"})
+    blocks = soup.select("p, td, th") if page else soup.select("p, li, td, th, h1, h2, h3, h4, h5, h6")
+    texts = [" ".join(block.get_text().translate(smart).split()) for block in blocks
+             if page or not block.find(["p", "ul", "ol"])]  # fmt: skip
+    return [text for text in texts if text]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=ids(CHAPTERS))
+def test_a_workbook_reads_like_its_page(chapter, site):
+    """Every paragraph the page shows outside its solutions and outputs, the workbook
+    shows too, with the same numbers, references and math, in the same order."""
+    article = BeautifulSoup((site / "book" / f"{chapter.stem}.html").read_text(), "html.parser").article
+    on_the_page = [text for text in _texts(str(article), page=True) if not text.startswith("Workbook:")]
+    markdown = "\n\n".join(c.source for c in workbook(chapter).cells if c.cell_type == "markdown")
+    renderer = MarkdownIt("commonmark").enable("table").use(dollarmath_plugin, double_inline=True)
+    in_the_workbook = _texts(renderer.render(markdown), page=False)
+    missing = [text for text in on_the_page if text not in in_the_workbook]
+    assert not missing, f"{len(missing)} of {len(on_the_page)} paragraphs differ, first: {missing[:3]}"
+    positions = [in_the_workbook.index(text) for text in on_the_page]
+    assert positions == sorted(positions), "the workbook's paragraphs are in another order"
+
+
+def test_a_workbook_links_to_the_published_site():
+    assert site_url(URL) in workbook(CHAPTERS[0]).cells[1].source
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=ids(CHAPTERS))
@@ -113,9 +204,9 @@ def test_the_coding_exercises_of_the_seed_all_have_checks():
 
 @pytest.mark.book
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=ids(CHAPTERS))
-def test_a_workbook_solved_with_the_solutions_runs_and_passes_every_check(chapter, monkeypatch):
+def test_a_workbook_solved_with_the_solutions_runs_and_passes_every_check(chapter, index, monkeypatch):
     monkeypatch.delenv(SITE_SERVES_BOKEH, raising=False)  # as in a learner's Jupyter: no site here
-    notebook = make_workbook(chapter, URL, solutions=True)
+    notebook = make_workbook(chapter, index, URL, solutions=True)
     NotebookClient(notebook, timeout=900, kernel_name="python3",
                    resources={"metadata": {"path": str(chapter.parent)}}).execute()  # fmt: skip
     results = [
