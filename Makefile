@@ -3,8 +3,9 @@
 #   make book    set up, then build the site into _build/html
 #   make test    set up, then run every test (they include a clean build of the book)
 #   make serve   build, then preview the site on http://127.0.0.1:8000
-#   make bench   the build against the seed's way, each stage's time and memory (not a test)
-#   make workbooks  regenerate the learner notebooks book/*.ipynb from the chapters
+#   make bench   the build against the seed's way, each stage's time and memory, and the
+#                workbooks as a learner runs them (not a test)
+#   make workbooks  regenerate the learner notebooks book/*.ipynb from the built chapters
 #   make screenshots  a PNG of every built page, light and dark, in _build/screenshots
 #   make clean   remove the built site
 
@@ -27,13 +28,16 @@ serve: book
 bench: data
 	cd bench && ../$(BIN)/python build.py
 	cd bench && ../$(BIN)/python library.py
+	cd bench && ../$(BIN)/python ten_class_seeds.py
+	cd bench && ../$(BIN)/python learner.py
 	@test -d _build/html && $(BIN)/python bench/site_weight.py _build/html \
 	  || echo "(no built site: make book, then make bench, to see page weights)"
 
 screenshots: $(VENV)/.installed
 	$(BIN)/python scripts/screenshots.py _build/html _build/screenshots
 
-workbooks: $(VENV)/.installed
+# The workbooks carry the numbers of the built book: build it first (incremental).
+workbooks: data html
 	$(BIN)/python scripts/workbooks.py
 
 # The build alone, incremental: Sphinx reads again only the pages whose source changed,
@@ -70,7 +74,7 @@ browser:
 	fi
 	@test -x /usr/bin/chromium || { echo "error: the site's tests need /usr/bin/chromium: sudo apt-get install chromium" >&2; exit 1; }
 
-$(VENV)/.installed: requirements.txt pyproject.toml
+$(VENV)/.installed: requirements.txt binder/requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
