@@ -7,15 +7,17 @@ in the last digits, and a claim checked at the book's precision could stop the l
 notebook with a bare ``AssertionError``. So in a workbook, a hidden cell loses
 
 - every ``glue(...)`` call, ``assert`` and ``raise``, and the ``myst_nb`` import;
-- then every statement that binds no name a later cell reads (the computations that
-  existed only to be glued or asserted).
+- then every statement that binds, or changes in place, no name a later cell reads
+  (the computations that existed only to be glued or asserted).
 
 What a later cell needs stays: :func:`strip_checks` follows the names each cell reads
 back through the chapter (a liveness analysis over the cells in order). A statement
 also stays when it is a line magic (``%matplotlib inline``), an import marked
-``# noqa: F401`` (imported for its side effect), or a ``del`` (of the names still
-defined by then). A hidden cell left with nothing is dropped. The visible cells are
-never changed.
+``# noqa: F401`` (imported for its side effect), a call made for what it does
+(``np.random.seed(0)``), or a ``del`` (of the names still defined by then). A compound
+statement whose checks cannot be taken out without leaving an empty block is refused:
+keep checks apart from what a cell computes. A hidden cell left with nothing is
+dropped. The visible cells are never changed.
 
 Examples
 --------
@@ -30,6 +32,15 @@ import ast
 from collections.abc import Iterable, Sequence
 
 MAGIC = ("%", "!")  # IPython's line magics and shell escapes
+# Methods of NumPy arrays, pandas objects, dicts and strings that return something new
+# and leave their object as it was.
+PURE_METHODS = frozenset({
+    "all", "any", "argmax", "argmin", "argsort", "astype", "copy", "count",
+    "cumsum", "diagonal", "dot", "endswith", "flatten", "format", "get", "index",
+    "item", "items", "join", "keys", "max", "mean", "memory_usage", "min",
+    "nonzero", "prod", "ravel", "reshape", "round", "split", "startswith", "std",
+    "strip", "sum", "tolist", "transpose", "values", "var",
+})  # fmt: skip
 SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda,
           ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)  # fmt: skip
 
@@ -121,6 +132,8 @@ def _prune(statement: _Statement, live: set[str], modules: set[str]) -> set[int]
     node = statement.node
     if node is None or _is_side_effect_import(statement) or isinstance(node, ast.Delete):
         return set()  # a magic, an import for its side effect, or a del (narrowed later)
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and not _is_check(node):
+        return set()  # a call for what it does (np.random.seed(0)): it may matter later
     lines = statement.source.split("\n")
     dropped = _prune_node(node, live, modules, lines)
     if dropped is None:
@@ -150,8 +163,14 @@ def _prune_node(node: ast.stmt, live: set[str], modules: set[str], lines: list[s
                 dropped.update(_lines_of(child, lines))
             else:
                 dropped |= child_dropped
-    if all(_lines_of(child, lines).start in dropped for child in node.body):
+    body_gone = all(_lines_of(child, lines).start in dropped for child in node.body)
+    others = [child for field in ("orelse", "finalbody", "handlers") for child in getattr(node, field, [])]
+    if body_gone and all(_lines_of(child, lines).start in dropped for child in others):
         return None  # nothing left to run
+    if body_gone or any(not [c for c in body if _lines_of(c, lines).start not in dropped]
+                        for body in [getattr(node, f, []) for f in ("orelse", "finalbody")] if body):
+        raise ValueError(f"a hidden cell's statement at line {node.lineno} would be left with an "
+                         "empty block: keep its checks apart from what it computes")  # fmt: skip
     return dropped
 
 
@@ -180,7 +199,7 @@ def _is_side_effect_import(statement: _Statement) -> bool:
 
 def _bound(node: ast.AST, modules: set[str] = frozenset()) -> set[str]:
     """The names that `node` binds in the notebook's namespace, or changes in place
-    (``d[k] = v`` and a statement ``d.append(v)`` change ``d``, unless it is a module);
+    (``d[k] = v`` and ``d.append(v)`` change ``d``, unless it is a module);
     not those local to a function or a comprehension."""
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return {node.name}
@@ -196,19 +215,20 @@ def _bound(node: ast.AST, modules: set[str] = frozenset()) -> set[str]:
             names.add(child.id)
         elif isinstance(child, (ast.Subscript, ast.Attribute)) and isinstance(child.ctx, ast.Store):
             names.update(_base_names(child))
-        elif _is_method_call(child):
-            names.update(_base_names(child.value.func.value) - set(modules))
+        elif _changes_in_place(child):
+            names.update(_base_names(child.func.value) - set(modules))
         elif isinstance(child, (ast.Import, ast.ImportFrom)):
             names.update((alias.asname or alias.name).split(".")[0] for alias in child.names)
         todo.extend(ast.iter_child_nodes(child))
     return names
 
 
-def _is_method_call(node: ast.AST) -> bool:
-    """A statement that only calls a method, as ``runs.append(run)``: it may change
-    the object in place."""
-    return (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
-            and isinstance(node.value.func, ast.Attribute))  # fmt: skip
+def _changes_in_place(node: ast.AST) -> bool:
+    """A call of a method that may change its object, as ``runs.append(run)`` or
+    ``rng.normal()`` (a generator's draw changes what it draws next): any method but
+    those known to leave their object as it was."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr not in PURE_METHODS)  # fmt: skip
 
 
 def _base_names(node: ast.expr) -> set[str]:

@@ -118,3 +118,27 @@ def test_no_chapter_s_stripped_code_glues_or_asserts_and_all_of_it_parses(chapte
             assert not isinstance(node, (ast.Assert, ast.Raise)), source
             assert not (isinstance(node, ast.Name) and node.id == "glue"), source
         assert "myst_nb" not in source
+
+
+def test_a_draw_from_a_generator_a_later_cell_uses_stays():
+    """Drawing changes what the generator draws next: leaving it out would change the
+    numbers a later cell prints."""
+    cells = [visible("rng = np.random.default_rng(0)"), hidden("noise = rng.normal(size=3)\nassert noise.std() > 0"),
+             visible("print(rng.normal())")]  # fmt: skip
+    assert strip_checks(cells)[1] == "noise = rng.normal(size=3)"
+
+
+def test_a_call_made_for_what_it_does_stays():
+    cells = [hidden("np.random.seed(0)\nglue('x', 1)"), visible("print(np.random.rand())")]
+    assert strip_checks(cells)[0] == "np.random.seed(0)"
+
+
+def test_a_pure_method_does_not_count_as_a_change():
+    cells = [visible("y = load()"), hidden("labels = y.ravel()\nassert labels.sum() > 0"), visible("print(y)")]
+    assert strip_checks(cells)[1] is None
+
+
+def test_a_branch_whose_else_is_needed_is_refused_rather_than_dropped():
+    cells = [hidden("if fast:\n    assert ok\nelse:\n    z = 1"), visible("print(z)")]
+    with pytest.raises(ValueError, match="empty block"):
+        strip_checks(cells)
