@@ -111,8 +111,8 @@ def train_early_stopped(
     name = "network" if hidden_layer else "keras-logistic"
     modules = ["fashionbook.comparison", "fashionbook.network"]
     runs = remembered(train_all, name, arrays, settings, modules, store)
-    kept = ", ".join(f"{run.kept_epoch} (seed {run.seed})" for run in runs)
-    progress.done(f"{model_name}: {len(runs)} trainings; kept epochs {kept}")
+    kept = ", ".join(str(run.kept_epoch) for run in runs)
+    progress.done(f"{model_name}, {len(runs)} seeds: kept epochs {kept}")
     return runs
 
 

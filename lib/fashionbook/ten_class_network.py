@@ -32,8 +32,8 @@ def build_ten_class_network() -> Any:
     Dense(10, softmax), compiled with Adam, the categorical cross-entropy and accuracy.
 
     Its input is the 8-bit pixels; a ``Rescaling`` layer multiplies them by 1/255 first
-    (equation (2) of chapter 1, to the last bit of a float32: multiplying by 1/255 and
-    dividing by 255 can differ there).
+    (equation (2) of chapter 1 up to the last bit of a float32: multiplying by 1/255
+    and dividing by 255 differ there for 126 of the 256 pixel values).
 
     The loss is Keras's ``sparse_categorical_crossentropy``: the same loss, for labels
     given as integers rather than one-hot rows.
@@ -129,8 +129,8 @@ def train_ten_class_network(
     run = remembered(train, "ten-class-network", arrays, settings,
                      ["fashionbook.ten_class_network", "fashionbook.network"], store)  # fmt: skip
     stopped = len(run.validation_history["loss"])
-    progress.done(f"the validation run stopped after epoch {stopped} and kept {run.epochs}; "
-                  f"then {run.epochs} epochs on all the rows")  # fmt: skip
+    progress.done(f"stopped after epoch {stopped}, kept {run.epochs}; then {run.epochs} "
+                  "epochs on all the rows")  # fmt: skip
     return run
 
 
