@@ -28,10 +28,13 @@ A chapter's solution code cell carries its stub in its metadata::
 
 In the workbook that cell becomes the stub followed by the cell's last paragraph, the
 check. A cell too slow for a learner's one CPU (Binder's) carries a leaner version of
-itself, ``workbook: lean: |``, such as the same trainings with fewer seeds, which says
-in a comment what it leaves out and where the text's numbers come from. Every other part of a solution (its text, and code cells without a stub) is
-left out; an open question gets a cell for the learner's own answer. A first cell makes
-``fashionbook`` importable wherever the notebook runs (Binder, a laptop, Colab).
+itself, ``workbook: lean: |``, such as the same trainings with fewer seeds, and a note
+for the learner, ``workbook: lean_note:``, which the workbook shows above it: what it
+leaves out, and that the text's numbers are the book's. Every other part of a solution
+(its text, and code cells without a stub) is left out; where it was, the learner gets
+cells for an answer of their own (code, when the solution held code, and words). A
+first cell makes ``fashionbook`` importable wherever the notebook runs (Binder, a
+laptop, Colab).
 
 The numbers come from a build of the book, so build it first::
 
@@ -57,6 +60,9 @@ SOLUTION_START = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution-start\}")
 SOLUTION_END = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution-end\}")
 SOLUTION = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution\}")
 YOUR_ANSWER = "**Your answer:** _double-click here and write it._"
+# Where a solution was taken out: an open question's answer (in words, or in code and
+# words), or the end of a worked solution in several cells (code, when it held code).
+ANSWER, ANSWER_CODE, GATED_END, GATED_CODE = "answer", "answer-code", "gated-end", "gated-code"
 REPO = Path(__file__).resolve().parents[1]
 # The chapter's paragraph about its workbook, and what the workbook says in its place.
 WORKBOOK_PARAGRAPH = re.compile(r"^Workbook: \{download\}.*?(?=\n\s*\n|\n:::|\n```|\Z)", re.MULTILINE | re.DOTALL)
@@ -70,7 +76,9 @@ The numbers in the text are those of the book's build; the cells print your own.
 other versions of the libraries or another kind of processor they can differ a little:
 in the last digits, and then, where a network trains, in the epoch it stops at. The
 networks train on two threads whatever your machine has, as in the book's build, so
-that with the book's versions (Binder has them) they come out the same."""
+that with the book's versions (Binder has them), on the same kind of processor, they
+come out the same. Where a workbook trains less than the book, to save time, it says
+so."""
 
 
 def setup_cell(repository_url: str) -> str:
@@ -93,14 +101,16 @@ def check_block(source: str) -> str:
     return last if "check_" in last else ""
 
 
-def _strip_solutions(text: str, in_solution: bool) -> tuple[str, bool, bool]:
+def _strip_solutions(text: str, in_solution: bool) -> tuple[list, bool]:
     """Remove solution directives from markdown `text`.
 
-    Returns the remaining text, whether a gated solution is still open at the end,
-    and whether an open question's answer was removed (it gets an answer cell).
+    Returns the pieces of text left, in order, with a marker where a solution ended:
+    ``ANSWER`` (an open question's ``{solution}``; ``ANSWER_CODE`` when its answer
+    holds code) or ``GATED_END`` (the end of a ``{solution-start}`` block, which may
+    have begun in an earlier cell); and whether a gated solution is still open.
     """
+    pieces: list = []
     kept, lines = [], text.split("\n")
-    removed_answer = False
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -111,21 +121,38 @@ def _strip_solutions(text: str, in_solution: bool) -> tuple[str, bool, bool]:
                 while i < len(lines) and lines[i].strip() != match["fence"]:
                     i += 1
                 in_solution = False
+                pieces += ["\n".join(kept), GATED_END]
+                kept = []
             i += 1
             continue
         start, whole = SOLUTION_START.match(line), SOLUTION.match(line)
         if start or whole:
             fence = (start or whole)["fence"]
+            body = []
             i += 1
             while i < len(lines) and lines[i].strip() != fence:
+                body.append(lines[i])
                 i += 1
             i += 1
             in_solution = bool(start)
-            removed_answer = removed_answer or bool(whole)
+            if whole:
+                has_code = any(re.match(r"^`{3,}python", b) for b in body)
+                pieces += ["\n".join(kept), ANSWER_CODE if has_code else ANSWER]
+                kept = []
             continue
         kept.append(line)
         i += 1
-    return "\n".join(kept).strip(), in_solution, removed_answer
+    pieces.append("\n".join(kept))
+    return [p.strip() if isinstance(p, str) else p for p in pieces], in_solution
+
+
+def _answer_cells(marker: str) -> list[nbformat.NotebookNode]:
+    """The cells where a learner answers, in place of a solution taken out."""
+    cells = []
+    if marker in (ANSWER_CODE, GATED_CODE):
+        cells.append(nbformat.v4.new_code_cell("# Your code here"))
+    cells.append(nbformat.v4.new_markdown_cell(YOUR_ANSWER))
+    return cells
 
 
 def make_workbook(chapter: Path, index: BookIndex, repository_url: str,
@@ -143,22 +170,33 @@ def make_workbook(chapter: Path, index: BookIndex, repository_url: str,
     code = iter(strip_checks([(text, hidden) for text, hidden, _ in kept]))
     cells = [nbformat.v4.new_code_cell(setup_cell(repository_url))]
     in_solution, level = False, 1
+    solution = {"code": False, "stub": False}  # what the open gated solution holds
     for cell in source.cells:
         if cell.cell_type == "markdown":
-            text, in_solution_after, removed_answer = _strip_solutions(cell.source, in_solution)
-            in_solution = in_solution_after
-            if text:
-                text = WORKBOOK_PARAGRAPH.sub(lambda _: _workbook_note(docname, index), text)
-                markdown, level = convert(text, docname, index, level)
-                cells.append(nbformat.v4.new_markdown_cell(markdown))
-            if removed_answer:
-                cells.append(nbformat.v4.new_markdown_cell(YOUR_ANSWER))
+            pieces, in_solution = _strip_solutions(cell.source, in_solution)
+            for piece in pieces:
+                if piece == GATED_END:
+                    if not solution["stub"]:  # nothing for the learner to fill in yet
+                        cells += _answer_cells(GATED_CODE if solution["code"] else ANSWER)
+                    solution = {"code": False, "stub": False}
+                elif piece in (ANSWER, ANSWER_CODE):
+                    cells += _answer_cells(piece)
+                elif piece:
+                    piece = WORKBOOK_PARAGRAPH.sub(lambda _: _workbook_note(docname, index), piece)
+                    markdown, level = convert(piece, docname, index, level)
+                    cells.append(nbformat.v4.new_markdown_cell(markdown))
             continue
+        if in_solution:
+            solution["code"] = True
+            solution["stub"] |= "stub" in cell.metadata.get("workbook", {})
         if not any(original is cell for _, _, original in kept):
             continue  # part of a worked solution
         text = next(code)
         if text is None:
             continue  # one of the book's checks
+        note = cell.metadata.get("workbook", {}).get("lean_note")
+        if note and not solutions:
+            cells.append(nbformat.v4.new_markdown_cell(convert(f"> {note.strip()}", docname, index)[0]))
         tags = [t for t in cell.metadata.get("tags", []) if t != "remove-cell"]
         new = nbformat.v4.new_code_cell(text)
         if tags:
