@@ -29,6 +29,7 @@ bench: data
 	cd bench && ../$(BIN)/python build.py
 	cd bench && ../$(BIN)/python library.py
 	cd bench && ../$(BIN)/python ten_class_seeds.py
+	cd bench && ../$(BIN)/python thread_counts.py
 	cd bench && ../$(BIN)/python learner.py
 	@test -d _build/html && $(BIN)/python bench/site_weight.py _build/html \
 	  || echo "(no built site: make book, then make bench, to see page weights)"

@@ -34,6 +34,8 @@ REPO = Path(__file__).resolve().parents[1]
 CPU_BUDGET_SECONDS, SILENCE_BUDGET_SECONDS, MEMORY_BUDGET_MIB = 300, 60, 1024
 SHOWN = {"stream", "display_data", "update_display_data", "execute_result", "error"}
 PEAK_CELL = """\
+import sys as _sys
+print("kernel prefix:", _sys.prefix)
 for _line in open("/proc/self/status"):
     if _line.startswith("VmHWM:"):
         print("peak MiB:", int(_line.split()[1]) / 1024)"""
@@ -43,7 +45,8 @@ def execute(notebook_path: Path, cpu: int | None = None, timeout: int = 1800) ->
     """Run one workbook as a learner would; return what it cost and the errors it met.
 
     Returns a dict: ``seconds`` (wall time), ``cells`` (each code cell's index, seconds
-    and longest silence), ``peak_mib`` (the kernel's peak resident memory) and
+    and longest silence), ``peak_mib`` (the kernel's peak resident memory),
+    ``kernel_prefix`` (the kernel's ``sys.prefix``: whose environment ran it) and
     ``errors`` (each failing cell's index, exception name and message).
     """
     import nbformat
@@ -65,14 +68,16 @@ def execute(notebook_path: Path, cpu: int | None = None, timeout: int = 1800) ->
     client.execute()
     seconds = time.perf_counter() - start
 
-    errors, peak = [], None
+    errors, peak, prefix = [], None, None
     for index, cell in enumerate(notebook.cells):
         for output in cell.get("outputs", []):
             if output["output_type"] == "error":
                 errors.append({"cell": index, "name": output["ename"], "message": output["evalue"][:500]})
-            elif output["output_type"] == "stream" and output["text"].startswith("peak MiB:"):
-                peak = float(output["text"].split(":")[1])
-    return {"seconds": seconds, "cells": client.timings, "peak_mib": peak, "errors": errors}
+            elif output["output_type"] == "stream" and "peak MiB:" in output["text"]:
+                lines = dict(line.split(": ", 1) for line in output["text"].strip().splitlines())
+                peak, prefix = float(lines["peak MiB"]), lines["kernel prefix"]
+    return {"seconds": seconds, "cells": client.timings, "peak_mib": peak, "errors": errors,
+            "kernel_prefix": prefix}  # fmt: skip
 
 
 class _TimedClient:
