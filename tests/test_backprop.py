@@ -154,6 +154,30 @@ def test_neurons_that_start_alike_stay_alike(batch, tmp_path):
     assert np.abs(W1 - W1[:, :1]).max() < 1e-12 and np.abs(W2 - W2[0]).max() < 1e-12
 
 
+def test_every_step_sees_a_full_batch_and_the_leftover_rows_wait(batch, tmp_path, monkeypatch):
+    """20 rows in batches of 8: two steps of 8 rows an epoch, never a step on the other 4
+    (a step on a few rows is noisy, and it would come just before the measurement)."""
+    X, y, params = batch
+    sizes, seen = [], []
+    gradients = backprop.gradients
+
+    def recording(X_batch, y_batch, current, activation="relu"):
+        sizes.append(len(X_batch))
+        seen.extend(map(bytes, X_batch))
+        return gradients(X_batch, y_batch, current, activation)
+
+    monkeypatch.setattr(backprop, "gradients", recording)
+    backprop.train(X, y, X, y, params=params, epochs=6, batch_size=8, store=tmp_path)
+    assert sizes == [8] * 12
+    assert len(set(seen)) == 20  # the shuffles put every row in some epoch's batches
+
+
+def test_a_batch_larger_than_the_training_rows_is_refused(batch, tmp_path):
+    X, y, _ = batch
+    with pytest.raises(ValueError, match="batch_size must be from 1 to the 20 training rows, got 21"):
+        backprop.train(X, y, X, y, batch_size=21, store=tmp_path)
+
+
 def test_training_lowers_the_loss_and_is_the_same_twice(tmp_path):
     rng = np.random.default_rng(5)
     X = rng.uniform(0, 1, size=(200, 784)).astype(np.float32)
@@ -216,3 +240,7 @@ def test_the_backprop_chapter_glues_what_the_library_computes(site, pullover_coa
     assert values["bp_no_mean_error"] > 0.9  # a missing 1/n is caught on the page too
     assert values["bp_relu_linear_low"] > 0 > values["bp_linear_keras_lr_low"]
     assert values["bp_n_parameters"] == 78_601
+    # every step a full batch: the leftover rows would make the last step much noisier
+    assert (values["bp_n_batches"], values["bp_leftover"]) == divmod(len(X_train), backprop.BATCH_SIZE)
+    assert values["bp_step_sd_leftover"] > 3 * values["bp_step_sd_full"]
+    assert values["bp_hand_vs_keras_low"] < 0 < values["bp_hand_vs_keras_high"]

@@ -232,7 +232,11 @@ def train(
 
     Each epoch shuffles the training rows (with `seed`) and takes one step per batch
     of `batch_size` rows, the update of chapter 4 (equation 10) for every parameter.
-    The result is kept in the store of :mod:`fashionbook.store`.
+    Every step sees a full batch: the n % batch_size rows left over after the last
+    full batch are not used in that epoch (another epoch's shuffle puts them in a
+    batch). A smaller last batch would give a noisier step, and it would be the step
+    just before each epoch's measurement. The result is kept in the store of
+    :mod:`fashionbook.store`.
 
     Parameters
     ----------
@@ -259,20 +263,23 @@ def train(
     dtype = np.asarray(X_train).dtype
     start = initial_params(seed, dtype) if params is None else params
     _check_inputs(X_train, start, activation)
+    if not 1 <= batch_size <= len(X_train):
+        raise ValueError(f"batch_size must be from 1 to the {len(X_train)} training rows, got {batch_size}")
 
     def descend() -> Training:
         rng = np.random.default_rng(seed)
-        y = y_train.astype(dtype)
         current = {key: value.astype(dtype) for key, value in start.items()}
+        labels = y_train.astype(dtype)  # y_train in the dtype of the weights
+        n_batches = len(X_train) // batch_size  # full batches only: no leftover step
         train_losses, val_losses, val_accuracies = [], [], []
         for _ in range(epochs):
             order = rng.permutation(len(X_train))
-            for first in range(0, len(order), batch_size):
-                rows = order[first:first + batch_size]
-                grads = gradients(X_train[rows], y[rows], current, activation)
+            for batch in range(n_batches):
+                rows = order[batch * batch_size:(batch + 1) * batch_size]
+                grads = gradients(X_train[rows], labels[rows], current, activation)
                 for key in current:
                     current[key] = current[key] - learning_rate * grads[key]
-            train_losses.append(loss(X_train, y, current, activation))
+            train_losses.append(loss(X_train, labels, current, activation))
             h_val = forward(X_val, current, activation)["h"]
             val_losses.append(binary_cross_entropy(y_val, h_val))
             val_accuracies.append(accuracy(y_val, predict(h_val)))
