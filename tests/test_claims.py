@@ -114,6 +114,9 @@ PAGE_CONSTANTS = {
         "87.1%": "quoted from Xiao, Rasul and Vollgraf 2017 [xiao2017fashion]: MLPClassifier on the test set",
         "12": "the settings of the paper's LogisticRegression grid, 2 penalties x 3 C x 2 multi_class "
               "(benchmark/baselines.json of [zalando2017benchmark])",
+        "6": "the settings of that grid that could run, its one-vs-rest ones (2 penalties x 3 C): "
+             "benchmark/runner.py of [zalando2017benchmark] leaves the solver at scikit-learn's "
+             "default of the time (0.19), liblinear, which refuses multi_class='multinomial'",
         "8": "the settings of the paper's MLPClassifier grid, 2 activations x 4 layer sizes "
              "(benchmark/baselines.json of [zalando2017benchmark])",
     },

@@ -4,9 +4,15 @@ import doctest
 
 import numpy as np
 import pytest
+from scipy.stats import norm
 
 import fashionbook.evaluation
-from fashionbook.evaluation import accuracy_interval, difference_interval, mean_and_standard_error
+from fashionbook.evaluation import (
+    accuracy_interval,
+    difference_interval,
+    mean_and_standard_error,
+    unpaired_difference_interval,
+)
 
 
 def test_the_docstring_examples_hold():
@@ -76,3 +82,35 @@ def test_the_standard_error_is_the_spread_over_the_square_root_of_the_count():
     assert error == pytest.approx(np.std([1, 2, 3, 4], ddof=1) / 2)
     with pytest.raises(ValueError, match="two values"):
         mean_and_standard_error([0.9])
+
+
+def test_the_unpaired_interval_covers_the_true_difference_95_times_in_100():
+    # One model on two separate samples of images, of 2,400 and 2,000 as in chapter 6.
+    rng = np.random.default_rng(3)
+    p_a, n_a, p_b, n_b = 0.89, 2400, 0.88, 2000
+    covered = []
+    for count_a, count_b in zip(rng.binomial(n_a, p_a, 4000), rng.binomial(n_b, p_b, 4000)):
+        _, low, high = unpaired_difference_interval(count_a / n_a, n_a, count_b / n_b, n_b)
+        covered.append(low <= p_a - p_b <= high)
+    assert 0.94 <= np.mean(covered) <= 0.96
+
+
+def test_the_unpaired_standard_error_adds_the_two_in_quadrature():
+    difference, low, high = unpaired_difference_interval(0.9, 900, 0.8, 400)
+    se_a, se_b = np.sqrt(0.9 * 0.1 / 900), np.sqrt(0.8 * 0.2 / 400)
+    assert difference == pytest.approx(0.1)
+    assert (high - low) / 2 == pytest.approx(norm.ppf(0.975) * np.hypot(se_a, se_b))
+
+
+def test_two_intervals_can_overlap_while_the_unpaired_difference_leaves_out_zero():
+    a, b = (1800, 2000), (1756, 2000)  # 90.0% and 87.8%
+    _, low, _ = unpaired_difference_interval(a[0] / a[1], a[1], b[0] / b[1], b[1])
+    assert low > 0
+    assert accuracy_interval(*a)[0] < accuracy_interval(*b)[1]  # the two intervals overlap
+
+
+def test_the_unpaired_interval_refuses_impossible_accuracies():
+    with pytest.raises(ValueError, match="accuracy"):
+        unpaired_difference_interval(1.2, 10, 0.5, 10)
+    with pytest.raises(ValueError, match="n >= 1"):
+        unpaired_difference_interval(0.5, 0, 0.5, 10)

@@ -3,7 +3,8 @@
 An accuracy measured on n test images is an estimate: another n images from the same
 source would give a slightly different number. Chapter 6 reports every test accuracy
 with a 95% interval, and claims that one model beats another only when the interval of
-their difference, measured on the same images, leaves out 0.
+their difference, measured on the same images, leaves out 0. Two accuracies measured on
+different images are compared with :func:`unpaired_difference_interval` instead.
 """
 
 from __future__ import annotations
@@ -56,9 +57,25 @@ def difference_interval(
     """The accuracy of model A minus that of model B on the same images, with an interval.
 
     Both models answered the same images, so the interval is built from the
-    per-image differences (a paired interval): the images both get right or both get
-    wrong cancel out, which makes it far narrower than comparing two separate
-    intervals.
+    per-image differences d_i = a_i - b_i (a paired interval): the images both get
+    right or both get wrong give d_i = 0 and cancel out, which makes it far narrower
+    than comparing two separate intervals. It is the normal approximation to the
+    distribution of the mean difference, mean(d) +- z std(d) / sqrt(n): with answers
+    of 0 and 1, only the images on which the two models disagree move it, the setting
+    of McNemar's test.
+
+    What it covers, and what it does not:
+
+    - It covers which images were drawn, for the trained models at hand. Another
+      seed gives other models, and their spread from seed to seed comes on top of it
+      (the mean over several seeds, passed as shares, narrows that part but does not
+      remove it).
+    - On the rows that chose a setting (validation rows that picked an epoch or a
+      learning rate) it is optimistic: the choice favoured whatever did well on them.
+    - The normal approximation needs enough images on which the models disagree.
+      When few differ (a common rule of thumb: fewer than 25), use an exact McNemar test
+      instead: a binomial test of the images only A got right among those where the
+      two disagree, ``scipy.stats.binomtest(only_a, only_a + only_b)``.
 
     Parameters
     ----------
@@ -108,3 +125,44 @@ def mean_and_standard_error(values: Sequence[float]) -> tuple[float, float]:
     if values.ndim != 1 or len(values) < 2:
         raise ValueError(f"need at least two values, got {values.shape}")
     return float(values.mean()), float(values.std(ddof=1) / np.sqrt(len(values)))
+
+
+def unpaired_difference_interval(
+    accuracy_a: float, n_a: int, accuracy_b: float, n_b: int, confidence: float = 0.95
+) -> tuple[float, float, float]:
+    """Accuracy A minus accuracy B, measured on two separate sets of images, with an interval.
+
+    When the two accuracies come from different images (one model on two test sets,
+    say) nothing cancels image by image, and the difference is as uncertain as both
+    accuracies together: its standard error is sqrt(se_a**2 + se_b**2), with
+    se = sqrt(p (1 - p) / n) for each accuracy p on its n images (the normal
+    approximation). This is the right test where two intervals that overlap are not:
+    two 95% intervals can overlap while the interval of the difference leaves out 0.
+
+    Parameters
+    ----------
+    accuracy_a, accuracy_b : float
+        The two accuracies, as fractions (for a model trained with several seeds, the
+        mean over the seeds).
+    n_a, n_b : int
+        The images each was measured on.
+    confidence : float
+        The share of such intervals that contain the true difference.
+
+    Returns
+    -------
+    difference, low, high : float
+        accuracy_a - accuracy_b and its interval, as fractions.
+
+    Examples
+    --------
+    >>> [round(value, 4) for value in unpaired_difference_interval(0.9, 1000, 0.8, 500)]
+    [0.1, 0.0603, 0.1397]
+    """
+    for accuracy, n in ((accuracy_a, n_a), (accuracy_b, n_b)):
+        if not 0 <= accuracy <= 1 or n < 1:
+            raise ValueError(f"need an accuracy in [0, 1] and n >= 1, got {accuracy} of {n}")
+    z = norm.ppf(0.5 + confidence / 2)
+    error = np.sqrt(accuracy_a * (1 - accuracy_a) / n_a + accuracy_b * (1 - accuracy_b) / n_b)
+    difference = float(accuracy_a - accuracy_b)
+    return difference, float(difference - z * error), float(difference + z * error)
