@@ -247,9 +247,9 @@ def test_network_chapter_glues_what_the_library_computes(site, pullover_coat, tu
     assert values["lr_val_accuracy"] == 100 * lr_val_accuracies[-1]
 
 
-def test_training_chapter_glues_the_ceiling_of_a_straight_boundary(site, frame):
+def test_training_chapter_glues_upper_bounds_on_a_straight_boundarys_training_error(site, frame):
     from fashionbook.data import get_data_subset, train_test_validation_split
-    from fashionbook.separability import linear_fit_accuracy
+    from fashionbook.separability import linear_fit_accuracy, trimmed_linear_fit
 
     def training_rows(classes):  # the first 60%: no test or validation row is fitted
         X_train, y_train, *_ = train_test_validation_split(*get_data_subset(frame, classes))
@@ -260,6 +260,14 @@ def test_training_chapter_glues_the_ceiling_of_a_straight_boundary(site, frame):
     assert values["boot_flat_accuracy"] == 100 * linear_fit_accuracy(*boots) == 100
     assert values["coat_flat_error"] == 100 * (1 - linear_fit_accuracy(*coats)) > 5
     assert glued(site, "06_network")["flat_fit_accuracy"] == pytest.approx(100 - values["coat_flat_error"])
+    # The converged fit minimizes the log-loss, not the mistakes: the trimmed fit makes
+    # fewer, and both do worse on the validation rows than gradient descent stopped early.
+    trimmed = trimmed_linear_fit(*coats)
+    wrong = int((trimmed.model.predict(coats[0]) != coats[1].ravel()).sum())
+    assert values["trim_wrong"] == wrong < values["coat_flat_wrong"] / 2
+    assert values["trim_error"] < values["coat_flat_error"]
+    assert max(values["coat_flat_val"], values["trim_val"]) < values["tuned_val_accuracy"]
+    assert values["flat_gap_low"] > 0 and values["trim_gap_low"] > 0
 
 
 def test_training_chapter_stops_early_where_its_rule_says(site, tuning):
@@ -269,6 +277,7 @@ def test_training_chapter_stops_early_where_its_rule_says(site, tuning):
     losses = tuning.val_losses[tuning.learning_rate]
     step = values["tuned_steps"]
     assert 0 <= losses[step - 1] - losses[step - 1 + WINDOW] < TOLERANCE
+    assert max(np.diff(losses[step - 1 : step + WINDOW])) <= 0  # no rise inside the window
     assert values["tuned_loss_left"] == losses[step - 1] - losses[-1] > 0
 
 

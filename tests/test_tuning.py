@@ -1,9 +1,16 @@
 """Tuning by measurement: the convergence rule and the learning-rate sweep."""
 
+import doctest
+
 import numpy as np
 import pytest
 
+import fashionbook.tuning
 from fashionbook.tuning import steps_to_converge, tune_learning_rate
+
+
+def test_the_examples_in_the_docstrings_hold():
+    assert doctest.testmod(fashionbook.tuning).failed == 0
 
 
 def test_steps_to_converge_finds_where_the_gains_fall_below_the_tolerance():
@@ -30,6 +37,22 @@ def test_a_rising_loss_never_counts_as_converged():
     assert 0 <= gain < 1e-3
     gains = losses[: step - 1] - losses[100 : step - 1 + 100]
     assert not np.any((gains >= 0) & (gains < 1e-3))  # and no earlier window qualified
+
+
+def test_a_window_with_a_rise_inside_never_counts_even_if_its_ends_are_close():
+    # The two ends, 0.5 and 0.49, differ by less than the tolerance, but the loss rose
+    # to 2.0 between them: a spike, not a plateau (the rule once compared only the ends).
+    assert steps_to_converge([1.0, 0.5, 2.0, 0.49], window=2, tolerance=0.02) is None
+
+
+def test_a_flat_stretch_counts_as_settled():
+    assert steps_to_converge([1.0, 0.5, 0.5, 0.5], window=2, tolerance=0.02) == 2
+
+
+def test_runs_no_longer_than_the_window_never_converge():
+    assert steps_to_converge([1.0, 0.9], window=2, tolerance=0.02) is None
+    with pytest.raises(ValueError, match="window"):
+        steps_to_converge([1.0, 0.9, 0.8], window=0)
 
 
 def test_a_loss_that_only_rises_never_converges():

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from fashionbook.logistic import logistic_regression
 from fashionbook.progress import Progress
@@ -27,13 +28,13 @@ WINDOW, TOLERANCE = 100, 1e-3
 def steps_to_converge(
     val_losses: Sequence[float], window: int = WINDOW, tolerance: float = TOLERANCE
 ) -> int | None:
-    """The first step after which `window` more steps lower the loss, but by less than
-    `tolerance`; None if the run never gets there.
+    """The first step after which `window` more steps lower the loss, at no step raise
+    it, and lower it by less than `tolerance` in all; None if the run never gets there.
 
     This is a rule for stopping early on the validation loss: it says when more steps
     stop paying, not that gradient descent has reached the minimum of the training
-    loss. A window in which the loss *rose* never counts: that is a spike of a rate
-    too large (or overfitting), not a plateau.
+    loss. A window in which the loss *rose*, at any step, never counts: that is a spike
+    of a rate too large (or overfitting), not a plateau.
 
     Examples
     --------
@@ -41,10 +42,18 @@ def steps_to_converge(
     3
     >>> steps_to_converge([1.0, 2.0, 0.5, 0.49], window=1, tolerance=0.02)  # not at the rise
     3
+    >>> print(steps_to_converge([1.0, 0.5, 2.0, 0.49], window=2, tolerance=0.02))  # rose inside
+    None
     """
-    losses = np.asarray(val_losses)
+    losses = np.asarray(val_losses, dtype=float)
+    if window < 1:
+        raise ValueError(f"window must be at least 1, got {window}")
+    if len(losses) <= window:
+        return None
     gains = losses[:-window] - losses[window:]  # how much `window` more steps lower it
-    settled = np.flatnonzero((gains >= 0) & (gains < tolerance))
+    changes = sliding_window_view(np.diff(losses), window)  # each window's steps
+    never_rose = changes.max(axis=1) <= 0
+    settled = np.flatnonzero(never_rose & (gains < tolerance))
     return int(settled[0]) + 1 if len(settled) else None
 
 
