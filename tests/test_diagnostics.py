@@ -11,6 +11,7 @@ from fashionbook.diagnostics import (
     most_confident_mistakes,
     precision_recall,
     predict_at,
+    smoothness,
     threshold_scores,
     weights_as_image,
 )
@@ -144,6 +145,36 @@ def test_weights_as_image_drops_the_bias_and_puts_each_weight_at_its_pixel():
 def test_weights_as_image_refuses_weights_without_the_bias_with_a_hint():
     with pytest.raises(ValueError, match=r"784 values, expected 785.*put the bias in front"):
         weights_as_image(np.zeros(784))
+
+
+# --- smoothness ------------------------------------------------------------------------
+
+
+def test_smoothness_is_high_for_a_smooth_image_low_for_noise_and_negative_for_a_checkerboard():
+    rows, columns = np.mgrid[0:28, 0:28]
+    smooth = np.sin(rows / 6) + np.cos(columns / 5)
+    noise = np.random.default_rng(0).normal(size=(28, 28))
+    checkerboard = (-1.0) ** (rows + columns)
+    assert smoothness(smooth) > 0.95
+    assert abs(smoothness(noise)) < 0.15
+    assert smoothness(checkerboard) == pytest.approx(-1)
+    # neighbours along a row only: a picture of horizontal stripes is smooth, of vertical ones not
+    assert smoothness((-1.0) ** rows + 0 * columns) == pytest.approx(1)
+    assert smoothness((-1.0) ** columns + 0 * rows) == pytest.approx(-1)
+
+
+def test_smoothness_adds_a_speckle_to_a_smooth_image_and_falls():
+    rows, columns = np.mgrid[0:28, 0:28]
+    smooth = np.sin(rows / 6) + np.cos(columns / 5)
+    speckle = 0.5 * np.random.default_rng(1).normal(size=(28, 28))
+    assert smoothness(smooth + speckle) < smoothness(smooth) - 0.1
+
+
+def test_smoothness_refuses_what_has_no_correlation():
+    with pytest.raises(ValueError, match="constant"):
+        smoothness(np.ones((28, 28)))
+    with pytest.raises(ValueError, match="columns >= 2"):
+        smoothness(np.arange(28.0))
 
 
 # --- the most confident mistakes -------------------------------------------------------

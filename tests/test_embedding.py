@@ -1,10 +1,13 @@
 """The map of the data: standardization, PCA, and t-SNE with its disk cache."""
 
+import doctest
+
 import numpy as np
 import pytest
 from sklearn.decomposition import PCA
 
-from fashionbook.embedding import pca, principal_components, reconstruct, standardize, tsne
+import fashionbook.embedding
+from fashionbook.embedding import knn_correct, pca, principal_components, reconstruct, standardize, tsne
 
 
 @pytest.fixture(scope="module")
@@ -14,6 +17,10 @@ def blobs():
     centres = rng.normal(scale=10, size=(3, 10))
     labels = np.repeat([0, 1, 2], 100)
     return centres[labels] + rng.normal(size=(300, 10)), labels
+
+
+def test_the_examples_in_the_docstrings_hold():
+    assert doctest.testmod(fashionbook.embedding).failed == 0
 
 
 def test_standardize_gives_zero_mean_and_unit_variance_and_keeps_constant_columns():
@@ -55,6 +62,35 @@ def test_reconstruct_gives_back_the_centred_rows_with_every_direction_and_less_w
     np.testing.assert_allclose(reconstruct(features, components), centred, atol=1e-8)
     errors = [np.linalg.norm(centred - reconstruct(features[:, :k], components[:k])) for k in range(d + 1)]
     assert all(later < earlier for earlier, later in zip(errors, errors[1:]))
+
+
+def test_knn_correct_scores_the_rows_after_the_reference_rows(blobs):
+    X, labels = blobs
+    order = np.random.default_rng(1).permutation(len(X))
+    X, labels = X[order], labels[order]
+    right = knn_correct(X, labels, n_train=200)
+    assert right.shape == (100,) and right.dtype == bool and right.all()  # clusters far apart
+    # labels that say nothing of where a row lies: about one vote in three is right
+    shuffled = np.random.default_rng(2).permutation(labels)
+    assert knn_correct(X, shuffled, n_train=200).mean() < 0.6
+
+
+def test_knn_correct_votes_among_the_reference_rows_only():
+    # Rows 2 and 3 are scored by a vote of rows 0 and 1 (label 0), never of each other:
+    # row 3 sits exactly on row 2, of label 1, and is still called 0.
+    features = np.array([[0.0], [0.2], [5.0], [5.0]])
+    labels = np.array([0, 0, 1, 0])
+    assert knn_correct(features, labels, n_train=2, n_neighbors=1).tolist() == [False, True]
+
+
+def test_knn_correct_refuses_impossible_splits(blobs):
+    X, labels = blobs
+    with pytest.raises(ValueError, match="n_train"):
+        knn_correct(X, labels, n_train=len(X))
+    with pytest.raises(ValueError, match="n_neighbors"):
+        knn_correct(X, labels, n_train=5, n_neighbors=10)
+    with pytest.raises(ValueError, match="labels"):
+        knn_correct(X, labels[:-1], n_train=100)
 
 
 def test_tsne_keeps_clusters_apart(blobs, tmp_path):

@@ -2,7 +2,8 @@
 
 Counts of right and wrong answers per class (the confusion matrix), precision and
 recall, the same scores at other thresholds than 0.5, the pixel weights of logistic
-regression as an image, and the mistakes the model was surest of. Every function takes
+regression as an image and how smooth that image is, and the mistakes the model was
+surest of. Every function takes
 labels and probabilities that a model already computed; none trains anything.
 """
 
@@ -179,6 +180,40 @@ def weights_as_image(theta: np.ndarray) -> np.ndarray:
             f"the bias and one weight per pixel{hint}"
         )
     return theta[1:].reshape(IMAGE_SIDE, IMAGE_SIDE)
+
+
+def smoothness(image: np.ndarray) -> float:
+    """The correlation of each value of an image with its right-hand neighbour.
+
+    Near 1 for an image that changes gradually from pixel to pixel, near 0 for a
+    speckle in which a value says nothing of its neighbour's, and negative where
+    neighbours tend to have opposite signs. Chapter 8 compares the weights of a model
+    with the difference of the two classes' average images this way.
+
+    Parameters
+    ----------
+    image : numpy.ndarray
+        Shape (rows, columns), at least two columns; not constant.
+
+    Returns
+    -------
+    float
+        Pearson's correlation, in [-1, 1], over every pair of horizontal neighbours.
+
+    Examples
+    --------
+    >>> round(smoothness(np.array([[1.0, 2.0, 3.0, 4.0], [2.0, 3.0, 4.0, 5.0]])), 4)
+    1.0
+    >>> round(smoothness(np.array([[1.0, -1.0, 1.0, -1.0], [-1.0, 1.0, -1.0, 1.0]])), 4)
+    -1.0
+    """
+    image = np.asarray(image, dtype=float)
+    if image.ndim != 2 or image.shape[1] < 2:
+        raise ValueError(f"image has shape {image.shape}, expected (rows, columns) with columns >= 2")
+    left, right = image[:, :-1].ravel(), image[:, 1:].ravel()
+    if left.std() == 0 or right.std() == 0:
+        raise ValueError("the image is constant along its rows' neighbours: no correlation to measure")
+    return float(np.corrcoef(left, right)[0, 1])
 
 
 def most_confident_mistakes(
