@@ -60,7 +60,9 @@ def check_binary_cross_entropy(binary_cross_entropy: Any) -> CheckResult:
                           "log(0) is -inf: clip h into [1e-7, 1 - 1e-7] first, as Keras does")  # fmt: skip
         if not float(np.ravel(got)[0]) > 10:
             raise _Failed(f"the loss of a confident wrong answer is {_short(got)}, expected a large number",
-                          "clip h to [1e-7, 1 - 1e-7], not to a wider range")  # fmt: skip
+                          f"a confident mistake costs -log(1e-7) = {-np.log(1e-7):.1f}: clip h to "
+                          "[1e-7, 1 - 1e-7], not to a narrower range (clipped at 1e-3, it costs "
+                          f"only -log(1e-3) = {-np.log(1e-3):.1f})")  # fmt: skip
 
     return _run("binary_cross_entropy", [
         value([[1.0], [0.0]], [[0.5], [0.5]], np.log(2), "loss of h = 0.5 for both classes"),

@@ -91,7 +91,9 @@ def check_cross_entropy(cross_entropy: Any) -> CheckResult:
                           "log(0) is -inf: clip P into [1e-7, 1 - 1e-7] first, as chapter 4's loss does")  # fmt: skip
         if not float(np.ravel(got)[0]) > 10:
             raise _Failed(f"{what} is {_short(got)}, expected a large number",
-                          "clip P to [1e-7, 1 - 1e-7], not to a wider range")  # fmt: skip
+                          f"a confident mistake costs -log(1e-7) = {-np.log(1e-7):.1f}: clip P to "
+                          "[1e-7, 1 - 1e-7], not to a narrower range (clipped at 1e-3, it costs "
+                          f"only -log(1e-3) = {-np.log(1e-3):.1f})")  # fmt: skip
 
     return _run("cross_entropy", [
         value(np.eye(4).tolist(), np.full((4, 4), 0.25).tolist(), np.log(4), "the loss of uniform guesses"),
@@ -141,13 +143,24 @@ def check_cross_entropy_gradient(cross_entropy_gradient: Any) -> CheckResult:
 def check_predict_classes(predict_classes: Any) -> CheckResult:
     """Does `predict_classes(P)` give each row's most probable class?"""
     hint = "the class is the column of the largest probability in each row: np.argmax(P, axis=1)"
-    shape_hint = ("one class per image, shape (n,): np.argmax(P, axis=1) takes the largest of each "
-                  "row; without axis=1 it gives one index for the whole array")  # fmt: skip
     P = np.array([[0.1, 0.7, 0.2], [0.5, 0.2, 0.3], [0.0, 0.1, 0.9], [0.3, 0.3, 0.4]])
 
+    def shape_hint(shape: tuple[int, ...], n: int) -> str:
+        """What the usual slips give, by the shape they return, and how to mend each."""
+        if shape == ():
+            return ("without axis=1, np.argmax gives one index for the whole array: "
+                    "np.argmax(P, axis=1) takes the largest of each row")  # fmt: skip
+        if shape == (n, 1):
+            return ("one class per image in shape (n,), not a column (n, 1): "
+                    "leave out keepdims=True (or the reshape)")  # fmt: skip
+        return "one class per image, shape (n,): np.argmax(P, axis=1) takes the largest of each row"
+
     def value(P: np.ndarray, what: str) -> Callable[[], None]:
-        return lambda: _compare(_call(predict_classes, P.copy(), what=what), np.argmax(P, axis=1),
-                                what, hint, shape_hint=shape_hint)  # fmt: skip
+        def run() -> None:
+            got = _as_array(_call(predict_classes, P.copy(), what=what), what)
+            _compare(got, np.argmax(P, axis=1), what, hint, shape_hint=shape_hint(got.shape, len(P)))
+
+        return run
 
     return _run("predict_classes", [
         value(P, "predict_classes of four images, three classes"),
