@@ -9,16 +9,17 @@ functions of this module:
 - the code: the ``fashionbook`` modules a computation imports, the modules those import,
   and so on, with the package's data files their source names (the Matplotlib style
   that ``plots.py`` reads): :func:`imported_modules`, :func:`module_files`;
-- the data, which needs nothing of its own: its SHA-256 checksums are constants in
-  ``fashionbook/data.py`` and the loader refuses any other bytes, so the data changes
-  exactly when that file does, and every computation on it imports that file;
+- the data: the store hashes a result's input arrays themselves, byte by byte; a
+  chapter counts ``fashionbook/data.py``, whose SHA-256 checksums the loader holds
+  every file to (it refuses any other bytes), so the data changes only when that
+  file does;
 - the environment: the version of Python, and the versions of the packages the book
   pins (``requirements.txt``) and of the packages they require in turn, the ones whose
   code the computations run: :func:`environment_inputs`. Any other package installed
   beside them (JupyterLab, a newer pip) changes nothing.
 
-Nothing here imports Sphinx or the build: a learner's notebook keys its results with
-this module alone.
+Nothing here imports Sphinx or the build (``fashionbook.sphinx``), so a learner's
+notebook keys its results without either, and an edit to the build re-keys none.
 """
 
 from __future__ import annotations

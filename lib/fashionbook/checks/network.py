@@ -10,7 +10,7 @@ from fashionbook.checks.core import CheckResult, _Failed, _run
 
 
 def check_model(model: Any) -> CheckResult:
-    """Is `model` the seed's network, compiled: Input(784), Dense(100), Dense(1, sigmoid),
+    """Is `model` the homework's network, compiled: Input(784), Dense(100), Dense(1, sigmoid),
     binary cross-entropy?"""
 
     def structure() -> None:

@@ -23,7 +23,7 @@ def check_initial_theta(theta: Any) -> CheckResult:
                           "a column vector: np.zeros((X.shape[1], 1))")  # fmt: skip
         if np.any(array != 0):
             raise _Failed(f"theta starts at {_short(array.ravel())}, expected all zeros",
-                          "the seed starts from theta = 0: np.zeros(...)")  # fmt: skip
+                          "logistic_regression starts from theta = 0: np.zeros(...)")  # fmt: skip
 
     return _run("initial theta", [run])
 
