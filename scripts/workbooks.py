@@ -22,7 +22,7 @@ A chapter's solution code cell carries its stub in its metadata::
     def sigmoid(z):
         return 1 / (1 + np.exp(-z))
 
-    from fashionbook.checks import check_sigmoid
+    from fashionbook.checks.logistic_regression import check_sigmoid
     check_sigmoid(sigmoid)
     ```
 

@@ -21,6 +21,25 @@ def small_data_dir(tmp_path: Path) -> Path:
     return write_data_dir(tmp_path / "small", small_arrays())
 
 
+@pytest.fixture
+def small_package(tmp_path: Path) -> Path:
+    """A small package: a imports b, b imports c relatively, c names a style file."""
+    root = tmp_path / "fashionbook"
+    root.mkdir()
+    files = {
+        "__init__.py": '"""The package."""\n',
+        "a.py": "from fashionbook.b import f\n",
+        "b.py": "from .c import g\n\ndef f(): return g()\n",
+        "c.py": 'STYLE = "look.mplstyle"\n\ndef g(): return 1\n',
+        "d.py": "import fashionbook.a\n",  # imports a, but nothing imports d
+        "look.mplstyle": "lines.linewidth: 2\n",
+        "unused.mplstyle": "lines.linewidth: 3\n",
+    }
+    for name, text in files.items():
+        (root / name).write_text(text)
+    return root
+
+
 @pytest.fixture(scope="session")
 def fashion_mnist():
     """The real data set, found as a reader's machine finds it."""

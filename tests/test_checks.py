@@ -26,6 +26,7 @@ WRONG_ANSWERS = {
         (lambda y, h: np.mean(y * np.log(h) + (1 - y) * np.log(1 - h)), "got -0.6931"),  # sign
         (lambda y, h: -np.sum(y * np.log(h) + (1 - y) * np.log(1 - h)), "got 1.3863"),  # no 1/n
         (lambda y, h: -np.mean(y * np.log(h) + (1 - y) * np.log(1 - h)), "clip h"),  # log(0)
+        (lambda y, h: logistic.binary_cross_entropy(y, np.clip(h, 1e-3, 1 - 1e-3)), "narrower"),
         (lambda y, h: -np.mean(y * np.log(h)), "got 0.3466"),  # forgot the class-0 term
         (lambda y, h: -(y * np.log(h) + (1 - y) * np.log(1 - h)), "expected a single number"),
     ],
@@ -458,6 +459,7 @@ CH9_WRONG_ANSWERS = {
         (lambda Y, P: np.mean(Y * np.log(P)) * -1, "got 0.3466"),  # mean over every entry
         (lambda Y, P: np.sum(Y * np.log(P)) / len(Y), "got -1.3863"),  # sign
         (lambda Y, P: -np.sum(Y * np.log(P)) / len(Y), "as chapter 4's loss does"),  # log(0)
+        (lambda Y, P: -np.sum(Y * np.log(np.clip(P, 1e-3, 1))) / len(Y), "narrower"),
         (lambda Y, P: -np.sum(Y * np.log(P), axis=1), "a single number"),
     ],
     "check_cross_entropy_gradient": [
@@ -469,6 +471,7 @@ CH9_WRONG_ANSWERS = {
     "check_predict_classes": [
         (lambda P: np.argmax(P, axis=0), "one class per image"),
         (lambda P: np.argmax(P), "without axis=1"),  # one class for the whole array
+        (lambda P: np.argmax(P, axis=1, keepdims=True), "keepdims=True"),  # a column (n, 1)
         (lambda P: np.max(P, axis=1), "expected [1 0 2 2]"),  # the probability, not the class
     ],
 }
@@ -504,3 +507,38 @@ def test_no_chapter_9_check_raises_whatever_the_answer_returns(check, value):
     result = getattr(checks, check)(lambda *args: value)
     assert not result, repr(result)
     assert result._repr_html_()
+
+
+@pytest.mark.parametrize(
+    "answer, slip, not_said",
+    [
+        (lambda P: np.argmax(P, axis=1, keepdims=True), "leave out keepdims=True", "without axis=1"),
+        (lambda P: np.argmax(P, axis=1).reshape(-1, 1), "not a column (n, 1)", "without axis=1"),
+        (lambda P: np.argmax(P), "without axis=1", "keepdims"),
+        (lambda P: np.argmax(P, axis=0), "np.argmax(P, axis=1)", "keepdims"),
+    ],
+)  # fmt: skip
+def test_the_predict_classes_hint_names_the_slip_that_was_made(answer, slip, not_said):
+    """Issue 22: argmax(axis=1, keepdims=True) has axis=1, and was told to add it."""
+    result = checks.check_predict_classes(answer)
+    assert not result and slip in result.hint and not_said not in result.hint, repr(result)
+
+
+@pytest.mark.parametrize("check, name", [("check_binary_cross_entropy", "h"), ("check_cross_entropy", "P")])
+def test_a_loss_clipped_too_far_from_0_and_1_is_told_its_range_is_narrower(check, name):
+    """Issue 22: a loss clipped to [1e-3, 1 - 1e-3], a range narrower than [1e-7, 1 - 1e-7],
+    was told "not to a wider range". The hint's costs are those the check measured."""
+    def clip(p):
+        return np.clip(p, 1e-3, 1 - 1e-3)
+
+    answers = {
+        "check_binary_cross_entropy": lambda y, h: logistic.binary_cross_entropy(y, clip(h)),
+        "check_cross_entropy": lambda Y, P: -np.sum(Y * np.log(clip(P))) / len(Y),
+    }
+    result = getattr(checks, check)(answers[check])
+    assert not result
+    assert f"clip {name} to [1e-7, 1 - 1e-7], not to a narrower range" in result.hint
+    assert "wider" not in result.hint
+    measured = float(result.failure.split(" is ")[-1].split(",")[0])
+    assert f"-log(1e-3) = {measured:.1f}" in result.hint and f"-log(1e-7) = {-np.log(1e-7):.1f}" in result.hint
+

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import fashionbook
+from fashionbook.dependencies import module_files
 from fashionbook.store import remembered, result_key
 
 ARRAY = np.arange(12, dtype=np.float32).reshape(3, 4)
@@ -74,3 +75,14 @@ def test_a_key_reads_the_arrays_in_place_without_copying_them():
     tracemalloc.stop()
     assert peak < 5_000_000, f"{peak / 1e6:.0f} MB allocated to make a key"
     assert key == result_key("thing", [images.copy(), np.ascontiguousarray(images[:, :10])], {}, MODULES)
+
+
+def test_the_key_of_every_result_reads_the_store_and_its_counting_only_beside_its_own_code():
+    """What every key shares: store.py and dependencies.py, which make it, data.py (where
+    the store lives, and the data's checksums) with idx.py, and the package's __init__;
+    not the book's build (fashionbook.sphinx), nor a data file named in a docstring."""
+    package = Path(fashionbook.__file__).parent
+    files = module_files(["fashionbook.store"], package)
+    assert {p.relative_to(package).as_posix() for p in files} == {
+        "__init__.py", "store.py", "dependencies.py", "data.py", "idx.py",
+    }  # fmt: skip

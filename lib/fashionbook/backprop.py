@@ -1,4 +1,5 @@
-"""Chapter 6's network in NumPy: the forward pass, backpropagation, and training by hand.
+"""Chapter 6's network in NumPy (chapter 7): the forward pass, backpropagation, and
+training by hand.
 
 The network is 784-100-1: Z1 = X W1 + b1, A1 = relu(Z1), z2 = A1 W2 + b2,
 h = sigmoid(z2), and its loss is the binary cross-entropy of chapter 4 (equation 8).

@@ -1,4 +1,4 @@
-"""A fair comparison of the network with logistic regression.
+"""A fair comparison of the network with logistic regression (chapter 6).
 
 Every model trains on the same rows (the first 60% of a pair, the split of chapter 5);
 every choice, here the epoch to keep, is made on the validation rows (the last 20%);
@@ -31,7 +31,7 @@ SEEDS = (0, 1, 2, 3, 4)
 class Run:
     """One training of a Keras model, stopped early on the validation loss."""
 
-    hidden_layer: bool  # the seed's network, or logistic regression in Keras
+    hidden_layer: bool  # the homework's network, or logistic regression in Keras
     seed: int
     history: dict[str, list[float]]  # loss, accuracy, val_loss, val_accuracy per epoch
     kept_epoch: int  # the epoch (from 1) with the lowest validation loss, whose weights were kept
@@ -48,7 +48,8 @@ def train_early_stopped(
     seeds: Sequence[int] = SEEDS,
     store: str | os.PathLike | None = None,
 ) -> list[Run]:
-    """Train the seed's network, or the same model without its hidden layer, once per seed.
+    """Train the homework's network, or the same model without its hidden layer, once per
+    seed.
 
     Adam and batches of 256, as in chapter 6; training stops when the validation loss
     has not fallen for :data:`PATIENCE` epochs (or after :data:`MAX_EPOCHS`), and keeps
@@ -61,7 +62,7 @@ def train_early_stopped(
     X_val, y_val : numpy.ndarray
         The rows that choose the epoch.
     hidden_layer : bool
-        True for the seed's network (:func:`~fashionbook.network.build_model`), False
+        True for the homework's network (:func:`~fashionbook.network.build_model`), False
         for logistic regression in Keras
         (:func:`~fashionbook.network.build_logistic_model`).
     seeds : sequence of int

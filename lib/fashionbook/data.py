@@ -1,8 +1,8 @@
 """The Fashion-MNIST data: where it comes from, how it is checked, how it is prepared.
 
-Preparing it follows the seed notebook: :func:`normalize` to [0, 1], :func:`flatten`
-to 784-D rows, :func:`to_dataframe`, then :func:`get_data_subset` for a pair of
-classes, :func:`train_test_validation_split` and :func:`bias_trick`.
+Preparing it follows the homework the book grew from: :func:`normalize` to [0, 1],
+:func:`flatten` to 784-D rows, :func:`to_dataframe`, then :func:`get_data_subset` for a
+pair of classes, :func:`train_test_validation_split` and :func:`bias_trick`.
 
 :func:`load_fashion_mnist` returns the same arrays as Keras's
 ``keras.datasets.fashion_mnist.load_data()``, without importing TensorFlow, without
@@ -303,7 +303,7 @@ def flatten(images: np.ndarray) -> np.ndarray:
 
 
 def to_dataframe(images: np.ndarray, labels: np.ndarray) -> pd.DataFrame:
-    """The seed's tidy data frame: one row per image, one column per pixel.
+    """The homework's tidy data frame: one row per image, one column per pixel.
 
     Parameters
     ----------
@@ -339,9 +339,9 @@ def get_data_subset(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The images of two classes, as a binary problem: ``classes[1]`` is labelled 1.
 
-    The rows come out in the same order as the seed's function gives them (it shuffles
-    with ``np.random.seed(shuffle_seed)``), but NumPy's global random state is left
-    alone.
+    The rows come out in the same order as the homework's function gives them (it
+    shuffles with ``np.random.seed(shuffle_seed)``), but NumPy's global random state is
+    left alone.
 
     Parameters
     ----------
@@ -376,7 +376,7 @@ def get_data_subset(
 def train_test_validation_split(
     X: np.ndarray, y: np.ndarray, test_size: float = 0.20, validation_size: float = 0.20
 ) -> tuple[np.ndarray, ...]:
-    """Split rows in order into train, test and validation parts (the seed's order).
+    """Split rows in order into train, test and validation parts (the homework's order).
 
     The first ``1 - test_size - validation_size`` of the rows train, the next
     `test_size` test, the last `validation_size` validate. Shuffle first

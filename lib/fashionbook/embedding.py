@@ -1,4 +1,4 @@
-"""A map of the 784-D space: standardize, PCA to 50 components, t-SNE to 2-D.
+"""Chapter 3's map of the 784-D space: standardize, PCA to 50 components, t-SNE to 2-D.
 
 :func:`knn_correct` measures whether such a reduced space still keeps the images of a
 class together, so that two ways of reducing can be compared on the same images.
@@ -167,7 +167,7 @@ def tsne(
 ) -> np.ndarray:
     """Embed the rows of `features` in 2-D with t-SNE (scikit-learn's Barnes-Hut).
 
-    The defaults are the seed's settings. (The seed's ``n_iter`` is called
+    The defaults are the homework's settings. (Its ``n_iter`` is called
     ``max_iter`` in scikit-learn since 1.5.) Scikit-learn was chosen over openTSNE by
     measuring both on the book's input: ``bench/tsne_choice.py``.
 

@@ -1,6 +1,6 @@
 """Logistic regression, equations (6) to (10) of chapter 4, trained by gradient descent.
 
-The names and the training loop are the seed notebook's. Every function works on
+The names and the training loop are the homework's. Every function works on
 column vectors: ``y``, ``h`` and ``theta`` have shape (n, 1) or (d, 1).
 """
 
@@ -111,7 +111,7 @@ def logistic_regression(
     num_steps: int,
     report_every: int | None = None,
 ) -> tuple[np.ndarray, list[float], list[float], list[float], list[float]]:
-    """Train logistic regression by gradient descent, the seed's way.
+    """Train logistic regression by gradient descent, the homework's way.
 
     Add the bias column, split train/test/validation, start from theta = 0; at each
     step record the training and validation loss and accuracy, then take one step of

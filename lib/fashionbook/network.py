@@ -1,4 +1,4 @@
-"""The seed's neural network: 784 pixels, a hidden layer of 100 neurons, one output.
+"""The homework's neural network: 784 pixels, a hidden layer of 100 neurons, one output.
 
 Importing this module imports TensorFlow (a few seconds). It first sets the two
 environment variables that keep TensorFlow's C++ log lines out of a book page, and the
@@ -64,7 +64,7 @@ STEPS_PER_EXECUTION = 100  # batches per call into TensorFlow: less Python per s
 
 
 def build_model(hidden_units: int = HIDDEN_UNITS, activation: str = ACTIVATION) -> keras.Model:
-    """The seed's model with the functional API: Input(784), Dense(100), Dense(1, sigmoid).
+    """The homework's model, in the functional API: Input(784), Dense(100), Dense(1, sigmoid).
 
     Parameters
     ----------
@@ -91,7 +91,7 @@ def build_model(hidden_units: int = HIDDEN_UNITS, activation: str = ACTIVATION) 
 
 
 def build_logistic_model() -> keras.Model:
-    """Logistic regression in Keras: the seed's model without its hidden layer.
+    """Logistic regression in Keras: the homework's model without its hidden layer.
 
     One weighted sum of the 784 pixels and a bias, then the sigmoid: equations (5) and
     (6) of chapter 4, with 785 parameters. Trained exactly as the network is, it
@@ -125,7 +125,7 @@ def train_network(
     build: Callable[[], keras.Model] = build_model,
     store: str | os.PathLike | None = None,
 ) -> keras.callbacks.History:
-    """Build, compile and train the seed's network on (X, y); return its History.
+    """Build, compile and train the homework's network on (X, y); return its History.
 
     The same inputs and seed give the same history, number for number, on the same
     machine: the seed fixes the initial weights and the shuffling, and TensorFlow is
@@ -158,7 +158,7 @@ def train_network(
         Rows to validate on instead of the last `validation_split` of (X, y), which
         then all train.
     build : callable
-        Makes the model to train: :func:`build_model` (the seed's network) or
+        Makes the model to train: :func:`build_model` (the homework's network) or
         :func:`build_logistic_model`.
     store : path-like, optional
         The folder of stored results; by default the book's (see :mod:`fashionbook.store`).

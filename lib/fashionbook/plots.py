@@ -18,7 +18,7 @@ STYLE = Path(__file__).with_name("book.mplstyle")
 
 
 def show_image(image: np.ndarray, title: str) -> Figure:
-    """One image, as the seed's ``show_image`` draws it: grey levels, a title and a
+    """One image, as the homework's ``show_image`` draws it: grey levels, a title and a
     colour bar that tells what the grey levels mean.
 
     Parameters

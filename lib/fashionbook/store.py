@@ -3,11 +3,13 @@ them again.
 
 A result is kept under a key made of everything it depends on: the name of what
 computed it, its input arrays (their bytes), its settings, the source of the
-``fashionbook`` modules that compute it (and of those they import), and the versions of
-Python and of the packages the book requires (``requirements.txt``) and those they
-require in turn, as the build's :mod:`fashionbook.sphinx.freshness` counts them. Change
-any of these and the key changes, so the result is computed anew: a stored result is
-never one the code would not compute now. Installing an unrelated package changes none.
+``fashionbook`` modules that compute it (and of those they import, this one included),
+and the versions of Python and of the packages the book requires (``requirements.txt``)
+and those they require in turn, counted by :mod:`fashionbook.dependencies` as the
+build counts a chapter's. Change any of these and the key changes, so the result is
+computed anew: a stored result is never one the code would not compute now. Installing
+an unrelated package changes none, and neither does an edit to the book's build (the
+Sphinx extensions of ``fashionbook.sphinx``), which no computation imports.
 
 Results live in ``results/`` in the data cache (``~/.cache/fashionbook/results`` on
 Linux); delete the folder to compute everything again.
@@ -25,6 +27,9 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+import fashionbook
+from fashionbook.dependencies import environment_inputs, module_files
+
 T = TypeVar("T")
 
 
@@ -32,9 +37,6 @@ def result_key(
     name: str, arrays: Sequence[np.ndarray], settings: dict[str, Any], modules: Sequence[str]
 ) -> str:
     """The key of a result: a SHA-256 over everything it depends on (see the module)."""
-    import fashionbook
-    from fashionbook.sphinx.freshness import environment_inputs, module_files
-
     package_dir = Path(fashionbook.__file__).parent
     digest = hashlib.sha256()
     context = {"name": name, "settings": settings, "environment": environment_inputs()}

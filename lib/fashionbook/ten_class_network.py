@@ -6,8 +6,9 @@ layer: 60,000 images take 47 MB so, against 188 MB as 32-bit floats, and TensorF
 copies whatever it trains on; with TensorFlow's own 600 MB, that keeps a learner's
 kernel within 1 GiB.
 
-Apart from :mod:`fashionbook.softmax`, which is NumPy only, so that the exercises'
-checks (and the chapters that use them) do not depend on TensorFlow.
+It is a module of its own, apart from :mod:`fashionbook.softmax`, which is NumPy only,
+so that chapter 9's checks (:mod:`fashionbook.checks.ten_classes`), which import that
+module, do not import TensorFlow.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Jupyter Book's ``execute_notebooks: cache`` keeps each chapter's outputs in
 jupyter-cache, keyed by the chapter's code cells: it re-executes a chapter when its
 code changes, and otherwise reuses the outputs. But a chapter's outputs also depend on
 what its code imports. This extension records, for every chapter, a digest of each of
-its other inputs:
+its other inputs, counted as the store of slow results counts them
+(:mod:`fashionbook.dependencies`):
 
 - the ``fashionbook`` modules it imports, and the modules those import, and so on,
   with the package files they name (the Matplotlib style ``book.mplstyle``);
@@ -27,184 +28,16 @@ Sphinx extensions (this package) has Sphinx read every page again (executing non
 
 from __future__ import annotations
 
-import ast
-import functools
-import hashlib
-import importlib.metadata
 import json
 import os
-import platform
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
 import fashionbook
+from fashionbook.dependencies import digest, environment_inputs, imported_modules, module_files
 
-PACKAGE = "fashionbook"
 RECORD = "fashionbook-inputs.json"  # kept beside jupyter-cache's records
 SITE = "(every page)"  # the record's entry for the inputs that all pages share
-REQUIREMENTS = "requirements.txt"  # the book's pins, beside lib/
-
-
-def digest(data: bytes | str) -> str:
-    """The SHA-256 of `data`, in hex."""
-    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
-
-
-def imported_modules(code: str, package: str = PACKAGE, within: str | None = None) -> set[str]:
-    """The modules of `package` that the Python source `code` imports.
-
-    ``from fashionbook import plots`` names ``fashionbook.plots`` (a submodule), and
-    every import of a submodule also runs the ``__init__`` of each package above it.
-    `within` is the package the code lives in (by default `package`), from which its
-    relative imports start.
-
-    Examples
-    --------
-    >>> sorted(imported_modules("import numpy\\nfrom fashionbook.data import normalize"))
-    ['fashionbook', 'fashionbook.data']
-    """
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(code)):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            module = node.module or ""
-            if node.level > 0:  # relative (from .data import x): within the package
-                base = (within or package).split(".")
-                base = base[: len(base) - (node.level - 1)]
-                module = ".".join(base + ([module] if module else []))
-            names.add(module)
-            names.update(f"{module}.{alias.name}" for alias in node.names)
-    ours = {name for name in names if name == package or name.startswith(f"{package}.")}
-    parents = {name.rsplit(".", depth)[0] for name in ours for depth in range(1, name.count(".") + 1)}
-    return ours | parents
-
-
-def module_files(modules: Iterable[str], package_dir: Path) -> set[Path]:
-    """The source files of `modules` and of every package module they import in turn,
-    with the package's data files (non-Python files) that their source names.
-
-    A name that is not a module of the package (``fashionbook.data.normalize``, a
-    function) is skipped; a subpackage (``fashionbook.sphinx``) is its ``__init__.py``.
-    """
-    data_files = [p for p in package_dir.iterdir() if p.is_file() and p.suffix != ".py"]
-    package = package_dir.name
-    found: set[Path] = set()
-    todo = list(modules)
-    while todo:
-        name = todo.pop()
-        parts = name.split(".")[1:]
-        folder = package_dir.joinpath(*parts)
-        is_package = (folder / "__init__.py").is_file()
-        path = folder / "__init__.py" if is_package else folder.with_suffix(".py")
-        if not path.is_file() or path in found:
-            continue
-        found.add(path)
-        within = name if is_package else name.rsplit(".", 1)[0]
-        source, imports = _source_and_imports(path, path.stat().st_mtime_ns, package, within)
-        found.update(p for p in data_files if p.name in source)
-        todo.extend(imports)
-    return found
-
-
-@functools.lru_cache(maxsize=None)
-def _source_and_imports(path: Path, mtime_ns: int, package: str, within: str) -> tuple[str, set[str]]:
-    """The source of the module at `path` and the package modules it imports: parsed
-    once per version of the file (its modification time), not once per chapter."""
-    source = path.read_text()
-    return source, imported_modules(source, package, within)
-
-
-def requirement_lines(path: Path) -> list[str]:
-    """The requirements that the pip requirements file at `path` names, such as
-    ``"numpy==2.4.6"``, following ``-r other.txt``; other options (``-e .``) and
-    comments are left out."""
-    lines = []
-    for line in path.read_text().splitlines():
-        line = re.sub(r"(^|\s)#.*", "", line).strip()
-        if line.startswith(("-r ", "--requirement ")):
-            lines += requirement_lines(path.parent / line.split(maxsplit=1)[1])
-        elif line and not line.startswith("-"):
-            lines.append(line)
-    return lines
-
-
-def book_requirements(checkout: Path | None = None) -> list[str] | None:
-    """What the book's environment is made of: the requirements of ``requirements.txt``
-    in the book's checkout (by default the one this module is in, beside ``lib/``), or
-    else what the installed ``fashionbook`` requires (a learner's install, in Colab), or
-    else None (nothing says)."""
-    checkout = checkout or Path(__file__).resolve().parents[3]  # lib/fashionbook/sphinx/
-    path = checkout / REQUIREMENTS
-    if path.is_file():
-        return requirement_lines(path)
-    try:
-        return importlib.metadata.requires(PACKAGE) or []
-    except importlib.metadata.PackageNotFoundError:
-        return None
-
-
-def _canonical(name: str) -> str:
-    """A distribution's name as pip compares them (PEP 503): ``Jinja2`` is ``jinja2``."""
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def package_versions(requirements: Iterable[str]) -> dict[str, str]:
-    """The version of each distribution that `requirements` name and of every
-    distribution they require in turn, as imports find them (the first on
-    ``sys.path``), by canonical name: ``{"numpy": "2.4.6", ...}``.
-
-    A requirement counts where its environment marker holds on this machine
-    (``tensorflow-cpu; sys_platform == "linux"``), and so does a dependency that
-    belongs to an extra that was asked for (``pkg[extra]``); one that is missing has
-    the version ``"not installed"``.
-    """
-    from packaging.requirements import InvalidRequirement, Requirement
-
-    installed: dict[str, tuple[str, list[str]]] = {}  # name: (version, requirements)
-    for distribution in importlib.metadata.distributions():  # in the order of sys.path
-        metadata = distribution.metadata  # parsed anew at every access: once here
-        name = _canonical(metadata["Name"] or "")
-        if name not in installed:  # the first on sys.path is the one imported
-            requires = metadata.get_all("Requires-Dist")
-            installed[name] = (metadata["Version"], requires or distribution.requires or [])
-    versions: dict[str, str] = {}
-    done: set[tuple[str, str]] = set()  # (distribution, extra) already followed
-    todo = [(Requirement(line), {""}) for line in requirements]  # with the extras it is in
-    while todo:
-        requirement, extras = todo.pop()
-        marker = requirement.marker
-        if marker is not None and not any(marker.evaluate({"extra": e}) for e in extras):
-            continue
-        name = _canonical(requirement.name)
-        if name not in installed:
-            versions[name] = "not installed"
-            continue
-        versions[name], requires = installed[name]
-        wanted = {""} | {_canonical(e) for e in requirement.extras}
-        for extra in wanted - {e for d, e in done if d == name}:
-            done.add((name, extra))
-            for line in requires:
-                try:
-                    todo.append((Requirement(line), {extra}))
-                except InvalidRequirement:
-                    pass  # metadata pip would not act on either
-    return versions
-
-
-def environment_inputs() -> dict[str, str]:
-    """Digests of what every chapter shares: the version of Python and of the packages
-    that can change an output: those the book requires and what they require in turn
-    (:func:`book_requirements`, :func:`package_versions`). Installing anything else
-    (JupyterLab, a newer pip) changes nothing.
-    """
-    requirements = book_requirements()
-    if requirements is None:  # nothing says what the book needs: every package counts
-        requirements = [dist.metadata["Name"] for dist in importlib.metadata.distributions()]
-    versions = package_versions(requirements)
-    packages = sorted(f"{name}=={version}" for name, version in versions.items())
-    return {"python": platform.python_version(), "packages": digest("\n".join(packages))}
 
 
 def chapter_inputs(code_cells: Iterable[str], package_dir: Path) -> dict[str, str]:
