@@ -328,14 +328,15 @@ STORED_WORK = {  # computed only when the result store lacks it
               "      is no faster; fewer iterations at a larger learning rate raise the KL divergence)",
     "05_training": "the learning-rate sweep (fashionbook.tuning: gradient descent per rate; all four\n"
                    "      rates at once, one X @ Theta per step, measured only 1.24x faster: not taken)\n"
-                   "      and the converged linear fits (fashionbook.separability)",
+                   "      and the converged and trimmed linear fits (fashionbook.separability)",
     "06_network": "the homework's 100-epoch training (fashionbook.network.train_network) and the fair\n"
                   "      comparison's ten trainings (fashionbook.comparison: the network and Keras\n"
                   "      logistic regression, five seeds each, early stopped; the five seeds stacked\n"
                   "      in one Keras model measured 1.4x (logistic) and 1.8x (network) faster per\n"
                   "      epoch, at the price of one batch order for all seeds: not taken)",
-    "07_backprop": "three trainings by hand in NumPy (fashionbook.backprop.train: 100 epochs\n"
-                   "      of mini-batch gradient descent each, with ReLU, without it, and from alike neurons)",
+    "07_backprop": "four trainings by hand in NumPy (fashionbook.backprop.train: 100 epochs of\n"
+                   "      mini-batch gradient descent each, with ReLU, without it, at half the rate,\n"
+                   "      and from alike neurons) and five epochs from zero weights",
     "09_ten_classes": "softmax regression's learning-rate sweep and final run (fashionbook.softmax:\n"
                       "      one BLAS thread), scikit-learn's L-BFGS fit on 60,000 rows, and the\n"
                       "      ten-class network's two Keras runs",
