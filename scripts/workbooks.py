@@ -277,6 +277,7 @@ def book_index(build: Path, repository: str, root: Path = REPO) -> BookIndex:
     Reads the build's Sphinx environment (equation, figure and exercise numbers,
     section and page titles, citations) and the values each chapter glued.
     """
+    from docutils.nodes import make_id
     from pybtex.richtext import Text
     from sphinx.directives.code import LiteralIncludeReader  # noqa: F401 (the pickle's classes)
 
@@ -301,8 +302,13 @@ def book_index(build: Path, repository: str, root: Path = REPO) -> BookIndex:
 
     equations = {}
     for label, (docname, eqno) in env.domaindata["math"]["objects"].items():
-        anchor = f"equation-{label}"
-        shown = number(docname, "displaymath", anchor) if config.math_numfig and config.numfig else str(eqno)
+        # as Sphinx's math domain resolves {eq}: the id is make_id's (lower case, so
+        # eq-X is #equation-eq-x), the number by chapter, (4.6), when math_numfig is on
+        anchor = make_id(f"equation-{label}")
+        if config.math_numfig and config.numfig:
+            shown = config.math_numsep.join(number(docname, "displaymath", anchor).rsplit(".", 1))
+        else:
+            shown = str(eqno)
         equations[label] = Place(docname, anchor, (config.math_eqref_format or "({number})").format(number=shown))
     numbered = {label: Place(docname, label, config.numfig_format[kind] % number(docname, kind, label))
                 for docname, kinds in env.toc_fignumbers.items()

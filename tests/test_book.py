@@ -39,7 +39,7 @@ def test_every_page_in_the_table_of_contents_is_built(site):
 def test_pixels_chapter_numbers_its_equations(site):
     html = page(site, "01_pixels")
     numbers = [span.contents[0].strip() for span in html.select("div.math span.eqno")]
-    assert numbers[:3] == ["(1)", "(2)", "(3)"]
+    assert numbers[:3] == ["(1.1)", "(1.2)", "(1.3)"]  # by chapter, as figures are
     assert html.find(id="equation-eq-minmax") is not None
     # every {eq} reference resolved into a link to its equation
     references = html.select('a[href^="#equation-"]')
@@ -154,12 +154,12 @@ def test_a_warning_fails_every_build_until_it_is_fixed(scratch_book):
 def test_logistic_regression_chapter_numbers_the_seeds_ten_equations(site):
     html = page(site, "04_logistic_regression")
     numbers = [span.contents[0].strip() for span in html.select("div.math span.eqno")]
-    assert numbers == [f"({i})" for i in range(1, 11)]
+    assert numbers == [f"(4.{i})" for i in range(1, 11)]  # the homework's (1) to (10)
     labels = ["x-row", "X", "X-bias", "y", "z", "sigmoid", "predict", "bce", "gradient", "update"]
     for number, label in enumerate(labels, start=1):
         equation = html.find(id=f"equation-eq-{label}".lower())  # Sphinx lowercases ids
         assert equation is not None, label
-        assert equation.select_one("span.eqno").contents[0].strip() == f"({number})"
+        assert equation.select_one("span.eqno").contents[0].strip() == f"(4.{number})"
 
 
 def test_the_slip_in_equation_5_is_fixed(site):

@@ -18,7 +18,7 @@ def listing(docname: str, path: str, options: dict[str, str]) -> str:
 INDEX = BookIndex(
     site=SITE,
     glued={DOC: {"n_train": "60000", "share": "87.12345", "name": "'T-shirt/top'", "rate": "0.001"}},
-    equations={"eq-sigmoid": Place(DOC, "equation-eq-sigmoid", "(6)")},
+    equations={"eq-sigmoid": Place(DOC, "equation-eq-sigmoid", "(4.6)")},
     numbered={"fig-sigmoid": Place(DOC, "fig-sigmoid", "Fig. 4.1"),
               "ex-bce": Place(DOC, "ex-bce", "Exercise 4.2")},  # fmt: skip
     sections={"sec-boundary": Place("book/05_training", "sec-boundary", "How good can a straight boundary be?")},
@@ -45,7 +45,7 @@ def test_a_glued_value_cannot_turn_into_markdown():
 
 def test_references_become_the_page_s_numbers_and_titles_linking_to_the_site():
     url = f"{SITE}{DOC}.html"
-    assert plain("by {eq}`eq-sigmoid`") == f"by [(6)]({url}#equation-eq-sigmoid)"
+    assert plain("by {eq}`eq-sigmoid`") == f"by [(4.6)]({url}#equation-eq-sigmoid)"
     assert plain("see {numref}`fig-sigmoid`") == f"see [Fig. 4.1]({url}#fig-sigmoid)"
     assert plain("{ref}`ex-bce`") == f"[Exercise 4.2]({url}#ex-bce)"
     assert plain("{ref}`sec-boundary`") == (
@@ -65,8 +65,8 @@ def test_a_citation_is_author_and_year_linking_to_the_bibliography():
 
 def test_a_labelled_equation_carries_its_number():
     text = "$$\n\\sigma(z) = \\frac{1}{1+e^{-z}}\n$$ (eq-sigmoid)"
-    assert plain(text) == "$$\n\\sigma(z) = \\frac{1}{1+e^{-z}}\n\\tag{6}\n$$"
-    assert plain("$$ h = \\sigma(z) $$ (eq-sigmoid)") == "$$ h = \\sigma(z) \n\\tag{6}\n$$"
+    assert plain(text) == "$$\n\\sigma(z) = \\frac{1}{1+e^{-z}}\n\\tag{4.6}\n$$"
+    assert plain("$$ h = \\sigma(z) $$ (eq-sigmoid)") == "$$ h = \\sigma(z) \n\\tag{4.6}\n$$"
 
 
 def test_math_and_code_are_left_as_they_are():
@@ -83,7 +83,7 @@ def test_an_exercise_is_a_numbered_heading_one_level_below_its_section():
     text = "## Exercises\n\n```{exercise-start} The loss\n:label: ex-bce\n```\n\nWrite it.\n\n```{exercise-end}\n```"
     assert plain(text) == "## Exercises\n\n### Exercise 4.2 (The loss)\n\nWrite it."
     text = "```{exercise} The loss\n:label: ex-bce\n\nWhy {eq}`eq-sigmoid`?\n```"
-    assert plain(text, level=3).startswith("#### Exercise 4.2 (The loss)\n\nWhy [(6)](")
+    assert plain(text, level=3).startswith("#### Exercise 4.2 (The loss)\n\nWhy [(4.6)](")
 
 
 def test_a_literalinclude_becomes_the_code_the_page_shows():

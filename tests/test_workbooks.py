@@ -175,6 +175,18 @@ def test_a_workbook_links_to_the_published_site():
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=ids(CHAPTERS))
+def test_a_workbook_s_links_into_the_book_reach_their_place(chapter, site, index):
+    """Each link to a place on a page, such as an equation, finds that id on the page
+    built (ids are case-sensitive: Sphinx makes {eq}`eq-X-bias`'s #equation-eq-x-bias)."""
+    markdown = "\n".join(c.source for c in make_workbook(chapter, index, URL).cells if c.cell_type == "markdown")
+    links = re.findall(re.escape(site_url(URL)) + r"([\w/-]+)\.html#([^)\s]+)", markdown)
+    assert links
+    for page, anchor in links:
+        html = BeautifulSoup((site / f"{page}.html").read_text(), "html.parser")
+        assert html.find(id=anchor) is not None, f"{page}.html#{anchor}"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=ids(CHAPTERS))
 def test_a_workbook_holds_no_solution_code_and_no_solution_text(chapter):
     workbook = nbformat.read(chapter.with_suffix(".ipynb"), as_version=4)
     sources = "\n".join(cell.source for cell in workbook.cells)

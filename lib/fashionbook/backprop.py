@@ -2,7 +2,7 @@
 training by hand.
 
 The network is 784-100-1: Z1 = X W1 + b1, A1 = relu(Z1), z2 = A1 W2 + b2,
-h = sigmoid(z2), and its loss is the binary cross-entropy of chapter 4 (equation 8).
+h = sigmoid(z2), and its loss is the binary cross-entropy, equation (4.8).
 Its weights are a dict ``params`` with the keys and shapes Keras gives them:
 
 ====  =========  ==========================================
@@ -95,7 +95,7 @@ def forward(
 def loss(
     X: np.ndarray, y: np.ndarray, params: dict[str, np.ndarray], activation: str = "relu"
 ) -> float:
-    """The network's loss: chapter 4's binary cross-entropy (equation 8) of its probabilities."""
+    """The network's loss: the binary cross-entropy, equation (4.8), of its probabilities."""
     return binary_cross_entropy(y, forward(X, params, activation)["h"])
 
 
@@ -104,7 +104,7 @@ def gradients(
 ) -> dict[str, np.ndarray]:
     """Backpropagation: the gradient of the mean binary cross-entropy for each parameter.
 
-    The derivative of equation (8) with h = sigmoid(z2). It equals the derivative of
+    The derivative of equation (4.8) with h = sigmoid(z2). It equals the derivative of
     :func:`loss`, which clips h to [1e-7, 1 - 1e-7], wherever no h is clipped.
 
     Parameters
@@ -232,7 +232,7 @@ def train(
     """Mini-batch gradient descent with :func:`gradients`: w <- w - rate * dJ/dw per batch.
 
     Each epoch shuffles the training rows (with `seed`) and takes one step per batch
-    of `batch_size` rows, the update of chapter 4 (equation 10) for every parameter.
+    of `batch_size` rows, the update of equation (4.10) for every parameter.
     Every step sees a full batch: the n % batch_size rows left over after the last
     full batch are not used in that epoch (another epoch's shuffle puts them in a
     batch). A smaller last batch would give a noisier step, and it would be the step

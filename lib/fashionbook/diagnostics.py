@@ -94,8 +94,8 @@ def precision_recall(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def predict_at(h: np.ndarray, threshold: float) -> np.ndarray:
     """Round each probability to a label: 1 where h > threshold, else 0.
 
-    At ``threshold=0.5`` this is :func:`fashionbook.logistic.predict`, equation (7)
-    of chapter 4. Both exist because ``predict`` is the rule of chapter 4, kept as its
+    At ``threshold=0.5`` this is :func:`fashionbook.logistic.predict`, equation
+    (4.7). Both exist because ``predict`` is the rule of chapter 4, kept as its
     learners wrote it (and the results stored for chapters 4 to 6 are keyed on its
     code), while chapter 8 needs the threshold as an argument.
 

@@ -1,4 +1,4 @@
-"""Logistic regression, equations (6) to (10) of chapter 4, trained by gradient descent.
+"""Logistic regression, equations (4.6) to (4.10), trained by gradient descent.
 
 The names and the training loop are the homework's. Every function works on
 column vectors: ``y``, ``h`` and ``theta`` have shape (n, 1) or (d, 1).
@@ -16,7 +16,7 @@ EPSILON = 1e-7
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
-    """Squash reals into (0, 1): equation (6), sigma(z) = 1 / (1 + exp(-z)).
+    """Squash reals into (0, 1): equation (4.6), sigma(z) = 1 / (1 + exp(-z)).
 
     Stable for any z: no overflow warning at z = -1e4 or z = 1e4 (``expit`` never
     computes exp of a large positive number).
@@ -30,7 +30,7 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def binary_cross_entropy(y: np.ndarray, h: np.ndarray) -> float:
-    """The loss J of equation (8): the mean of -[y log h + (1 - y) log(1 - h)].
+    """The loss J of equation (4.8): the mean of -[y log h + (1 - y) log(1 - h)].
 
     ``h`` is clipped to [1e-7, 1 - 1e-7] first, so a confident wrong answer costs
     about 16 instead of infinity.
@@ -56,7 +56,7 @@ def binary_cross_entropy(y: np.ndarray, h: np.ndarray) -> float:
 def binary_cross_entropy_derivative(
     X: np.ndarray, y: np.ndarray, theta: np.ndarray
 ) -> np.ndarray:
-    """The gradient of the loss, equation (9): (1/n) X^T (H - Y).
+    """The gradient of the loss, equation (4.9): (1/n) X^T (H - Y).
 
     Parameters
     ----------
@@ -80,7 +80,7 @@ def binary_cross_entropy_derivative(
 
 
 def predict(h: np.ndarray) -> np.ndarray:
-    """Equation (7): round each probability to a label, 1 where h > 0.5, else 0.
+    """Equation (4.7): round each probability to a label, 1 where h > 0.5, else 0.
 
     Examples
     --------
@@ -115,7 +115,7 @@ def logistic_regression(
 
     Add the bias column, split train/test/validation, start from theta = 0; at each
     step record the training and validation loss and accuracy, then take one step of
-    equation (10): theta <- theta - learning_rate * gradient.
+    equation (4.10): theta <- theta - learning_rate * gradient.
 
     Parameters
     ----------
@@ -124,7 +124,7 @@ def logistic_regression(
     y : numpy.ndarray
         Shape (n, 1), 0 or 1.
     learning_rate : float
-        The step size alpha of equation (10).
+        The step size alpha of equation (4.10).
     num_steps : int
         How many steps of gradient descent.
     report_every : int, optional
@@ -193,7 +193,7 @@ def _check_same_shape(a: np.ndarray, b: np.ndarray, a_name: str, b_name: str) ->
 
 
 def _check_design(X: np.ndarray, y: np.ndarray, theta: np.ndarray) -> None:
-    """Check the shapes of equation (9)'s inputs against each other."""
+    """Check the shapes of equation (4.9)'s inputs against each other."""
     n, d = np.shape(X) if np.ndim(X) == 2 else (None, None)
     if n is None:
         raise ValueError(f"X has shape {np.shape(X)}, expected (n, d)")

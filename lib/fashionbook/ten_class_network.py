@@ -33,7 +33,7 @@ def build_ten_class_network() -> Any:
     Dense(10, softmax), compiled with Adam, the categorical cross-entropy and accuracy.
 
     Its input is the 8-bit pixels; a ``Rescaling`` layer multiplies them by 1/255 first
-    (equation (2) of chapter 1 up to the last bit of a float32: multiplying by 1/255
+    (equation (1.2) up to the last bit of a float32: multiplying by 1/255
     and dividing by 255 differ there for 126 of the 256 pixel values).
 
     The loss is Keras's ``sparse_categorical_crossentropy``: the same loss, for labels

@@ -14,8 +14,8 @@ from fashionbook.checks.core import CheckResult, _Failed, _as_array, _call, _com
 
 
 def check_sigmoid(sigmoid: Any) -> CheckResult:
-    """Does `sigmoid(z)` compute equation (6), 1 / (1 + exp(-z)), element by element?"""
-    hint = "equation (6): sigma(z) = 1 / (1 + e^(-z)); with NumPy, np.exp works on whole arrays"
+    """Does `sigmoid(z)` compute equation (4.6), 1 / (1 + exp(-z)), element by element?"""
+    hint = "equation (4.6): sigma(z) = 1 / (1 + e^(-z)); with NumPy, np.exp works on whole arrays"
 
     def value(z: Any, expected: Any, what: str) -> Callable[[], None]:
         return lambda: _compare(_call(sigmoid, z, what=what), expected, what, hint)
@@ -37,8 +37,8 @@ def check_sigmoid(sigmoid: Any) -> CheckResult:
 
 
 def check_binary_cross_entropy(binary_cross_entropy: Any) -> CheckResult:
-    """Does `binary_cross_entropy(y, h)` compute equation (8), with a finite value at h = 0 or 1?"""
-    hint = "equation (8): J = -(1/n) * sum(y log h + (1 - y) log(1 - h)), a positive number"
+    """Does `binary_cross_entropy(y, h)` compute equation (4.8), with a finite value at h = 0 or 1?"""
+    hint = "equation (4.8): J = -(1/n) * sum(y log h + (1 - y) log(1 - h)), a positive number"
 
     def value(y: Any, h: Any, expected: float, what: str, case_hint: str = hint) -> Callable[[], None]:
         def run() -> None:
@@ -76,8 +76,8 @@ def check_binary_cross_entropy(binary_cross_entropy: Any) -> CheckResult:
 
 
 def check_binary_cross_entropy_derivative(binary_cross_entropy_derivative: Any) -> CheckResult:
-    """Does `binary_cross_entropy_derivative(X, y, theta)` compute equation (9), (1/n) X^T (H - Y)?"""
-    hint = "equation (9): gradient = X.T @ (sigmoid(X @ theta) - y) / n, shape (d, 1) like theta"
+    """Does `binary_cross_entropy_derivative(X, y, theta)` compute equation (4.9), (1/n) X^T (H - Y)?"""
+    hint = "equation (4.9): gradient = X.T @ (sigmoid(X @ theta) - y) / n, shape (d, 1) like theta"
     rng = np.random.default_rng(7)
 
     def case(n: int, d: int, what: str) -> Callable[[], None]:
@@ -106,8 +106,8 @@ def check_binary_cross_entropy_derivative(binary_cross_entropy_derivative: Any) 
 
 
 def check_predict(predict: Any) -> CheckResult:
-    """Does `predict(h)` round probabilities to labels 0 or 1, equation (7)?"""
-    hint = "equation (7): round each h; 1 where h > 0.5, 0 below (np.round or a comparison)"
+    """Does `predict(h)` round probabilities to labels 0 or 1, equation (4.7)?"""
+    hint = "equation (4.7): round each h; 1 where h > 0.5, 0 below (np.round or a comparison)"
 
     def run_case() -> None:
         h = np.array([[0.1], [0.49], [0.51], [0.99], [0.0], [1.0]])

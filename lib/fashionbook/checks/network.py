@@ -46,6 +46,6 @@ def check_model(model: Any) -> CheckResult:
         name = loss if isinstance(loss, str) else getattr(loss, "name", type(loss).__name__)
         if "binary_crossentropy" not in str(name).replace("_cross_entropy", "_crossentropy").lower():
             raise _Failed(f"the loss is {name}, expected binary cross-entropy",
-                          "loss='binary_crossentropy': equation (8) of chapter 4")  # fmt: skip
+                          "loss='binary_crossentropy': equation (4.8)")  # fmt: skip
 
     return _run("model", [structure, compiled])

@@ -11,11 +11,11 @@ from fashionbook.checks.core import CheckResult, _Failed, _as_array, _compare, _
 
 
 def check_normalize(train_images: Any, test_images: Any) -> CheckResult:
-    """Are both image sets normalized to [0, 1] with equation (2) of chapter 1, img / 255?"""
+    """Are both image sets normalized to [0, 1] with equation (1.2), img / 255?"""
     from fashionbook.data import load_fashion_mnist
 
     (raw_train, _), (raw_test, _) = load_fashion_mnist()
-    hint = "equation (2) of chapter 1: divide every pixel by 255, the largest value a pixel can take"
+    hint = "equation (1.2): divide every pixel by 255, the largest value a pixel can take"
 
     def case(got: Any, raw: np.ndarray, name: str) -> Callable[[], None]:
         def run() -> None:

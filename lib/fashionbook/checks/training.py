@@ -29,8 +29,8 @@ def check_initial_theta(theta: Any) -> CheckResult:
 
 
 def check_weight_update(update: Any) -> CheckResult:
-    """Does `update(theta, gradient, learning_rate)` take one step of equation (10)?"""
-    hint = "equation (10): theta_new = theta - learning_rate * gradient (downhill: minus)"
+    """Does `update(theta, gradient, learning_rate)` take one step of equation (4.10)?"""
+    hint = "equation (4.10): theta_new = theta - learning_rate * gradient (downhill: minus)"
     theta = np.array([[0.5], [-1.0], [2.0]])
     gradient = np.array([[1.0], [0.5], [-2.0]])
 
