@@ -93,8 +93,8 @@ def build_model(hidden_units: int = HIDDEN_UNITS, activation: str = ACTIVATION) 
 def build_logistic_model() -> keras.Model:
     """Logistic regression in Keras: the homework's model without its hidden layer.
 
-    One weighted sum of the 784 pixels and a bias, then the sigmoid: equations (5) and
-    (6) of chapter 4, with 785 parameters. Trained exactly as the network is, it
+    One weighted sum of the 784 pixels and a bias, then the sigmoid: equations (4.5) and
+    (4.6), with 785 parameters. Trained exactly as the network is, it
     isolates what the hidden layer adds.
     """
     inputs = keras.Input(shape=(784,), name="pixels")
@@ -103,7 +103,7 @@ def build_logistic_model() -> keras.Model:
 
 
 def compile_model(model: keras.Model, learning_rate: float = LEARNING_RATE) -> keras.Model:
-    """Compile `model` with Adam, binary cross-entropy (equation 8) and accuracy."""
+    """Compile `model` with Adam, binary cross-entropy (equation (4.8)) and accuracy."""
     model.compile(
         optimizer=keras.optimizers.Adam(learning_rate),
         loss="binary_crossentropy",
