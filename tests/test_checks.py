@@ -324,6 +324,7 @@ BACKPROP_WRONG_ANSWERS = {
     ],
     "check_hidden_layer_gradient": [
         (lambda X, Z1, dz2, W2: X.T @ (dz2 @ W2.T), "relu'(Z1) is missing"),  # forgot relu'
+        (lambda X, Z1, dz2, W2: X.T @ ((dz2 @ W2.T) * np.maximum(Z1, 0)), "the slope of ReLU"),
         (lambda X, Z1, dz2, W2: X.T @ ((W2 @ dz2.T) * (Z1 > 0)), "a wrong transpose still fits"),
         (lambda X, Z1, dz2, W2: ((dz2 @ W2.T) * (Z1 > 0)).T @ X, "a wrong transpose still fits"),
         (lambda X, Z1, dz2, W2: X @ ((dz2 @ W2.T) * (Z1 > 0)), "transpose"),  # X, not X.T
@@ -444,6 +445,10 @@ def _p(X, t):
 CH9_WRONG_ANSWERS = {
     "check_softmax": [
         (naive_softmax, "subtract each row's largest score"),  # overflows at 1000
+        # shifted by the whole array's largest score: exp(-2000) = 0 for a row of -1000s,
+        # which the hint must not blame on exp(1000) overflowing
+        (lambda Z: np.exp(Z - Z.max()) / np.exp(Z - Z.max()).sum(axis=1, keepdims=True),
+         "each row's own largest score, not the whole array's"),
         (lambda Z: np.exp(Z) / np.exp(Z).sum(), "two different rows"),  # sums the whole array
         (lambda Z: np.exp(Z - Z.max()) / np.exp(Z - Z.max()).sum(axis=0), "expected"),  # columns
         (lambda Z: np.exp(Z), "Z - Z.max(axis=1, keepdims=True)"),  # forgot to divide: the

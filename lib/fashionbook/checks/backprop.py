@@ -111,6 +111,10 @@ def check_hidden_layer_gradient(hidden_layer_gradient: Any) -> CheckResult:
                 raise _Failed(f"{what}: the gradient reaches neurons that are off (Z1 <= 0)",
                               "relu'(Z1) is missing: a neuron that is off for an image passes no "
                               "gradient back for it, (Z1 > 0) as numbers")  # fmt: skip
+            if _is_multiple(got, X.T @ ((dz2 @ W2.T) * np.maximum(Z1, 0)), 1):
+                raise _Failed(f"{what}: dA1 was multiplied by relu(Z1), the activation",
+                              "the chain rule multiplies by the slope of ReLU, relu'(Z1): 1 where "
+                              "Z1 > 0 and 0 elsewhere, (Z1 > 0) as numbers, not max(0, Z1)")  # fmt: skip
             if _is_multiple(got, expected, 1 / n):
                 raise _Failed(f"{what}: every value is n = {n} times too small",
                               "dz2 already contains the 1/n: divide only once")  # fmt: skip
