@@ -224,6 +224,12 @@ def test_check_initial_theta_catches_wrong_answers(theta, message):
     assert not result and message in repr(result)
 
 
+def test_check_initial_theta_hint_names_the_columns_after_the_bias_trick():
+    # The exercise's X has 784 columns; following a hint of X.shape[1] gives (784, 1).
+    result = checks.check_initial_theta(np.zeros(785))
+    assert "X_with_bias.shape[1]" in repr(result) and "X.shape[1]" not in repr(result)
+
+
 # --- the Keras model ---------------------------------------------------------------
 
 

@@ -88,7 +88,10 @@ def reconstruct(features: np.ndarray, components: np.ndarray) -> np.ndarray:
 
     Each row is the sum of the k directions, each weighted by the row's coordinate
     along it. With every direction (k = d) the centred rows come back exactly; with
-    fewer, the closest approximation that k directions allow.
+    fewer, each row comes back as its nearest point among the combinations of these k
+    directions (its orthogonal projection onto them). The first k principal directions
+    are the best k directions only over all the rows PCA was fitted on together (the
+    smallest sum of squared errors); for a single row, other directions can do better.
 
     Parameters
     ----------

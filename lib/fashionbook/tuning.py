@@ -64,7 +64,7 @@ class Tuning:
     val_losses: dict[float, list[float]]  # per learning rate, one value per step
     val_accuracies: dict[float, list[float]]
     learning_rate: float  # the rate with the lowest final validation loss
-    num_steps: int  # steps until that run converged (or all of them)
+    num_steps: int  # where that run's validation loss stopped paying (or all the steps)
     seconds: float  # how long the sweep took when it was computed (not read back)
 
 
@@ -76,7 +76,9 @@ def tune_learning_rate(
     store: str | os.PathLike | None = None,
 ) -> Tuning:
     """Train once per learning rate and keep the one with the lowest final validation
-    loss; its number of steps is where it converged (see :func:`steps_to_converge`).
+    loss; its number of steps is where more steps stopped lowering that run's validation
+    loss by much (see :func:`steps_to_converge`): a rule for stopping early, not the
+    point where gradient descent has converged.
 
     The result is kept in the store of :mod:`fashionbook.store` (in `store`, a folder,
     if given) and read from there when the same data and settings come again; its
@@ -94,9 +96,9 @@ def tune_learning_rate(
             *_, losses, accuracies = logistic_regression(X, y, rate, num_steps, report_every=0)
             val_losses[rate], val_accuracies[rate] = losses, accuracies
         best = min(learning_rates, key=lambda rate: val_losses[rate][-1])
-        converged = steps_to_converge(val_losses[best])
+        settled = steps_to_converge(val_losses[best])
         seconds = time.perf_counter() - start
-        return Tuning(val_losses, val_accuracies, best, converged or num_steps, seconds)
+        return Tuning(val_losses, val_accuracies, best, settled or num_steps, seconds)
 
     settings = {"learning_rates": list(learning_rates), "num_steps": num_steps}
     tuning = remembered(sweep, "tuning", [X, y], settings, ["fashionbook.tuning"], store)

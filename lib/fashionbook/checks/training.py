@@ -20,7 +20,8 @@ def check_initial_theta(theta: Any) -> CheckResult:
                           "one weight per column of X after the bias trick: 784 pixels + 1 bias")  # fmt: skip
         if array.shape != (785, 1):
             raise _Failed(f"theta has shape {array.shape}, expected (785, 1)",
-                          "a column vector: np.zeros((X.shape[1], 1))")  # fmt: skip
+                          "a column vector, one weight per column of X_with_bias (X after the "
+                          "bias trick): np.zeros((X_with_bias.shape[1], 1))")  # fmt: skip
         if np.any(array != 0):
             raise _Failed(f"theta starts at {_short(array.ravel())}, expected all zeros",
                           "logistic_regression starts from theta = 0: np.zeros(...)")  # fmt: skip
