@@ -403,7 +403,7 @@ def train_test_validation_split(
 
 
 def bias_trick(X: np.ndarray) -> np.ndarray:
-    """Put a column of ones in front of `X` (equation (4.3)): theta_0 is the bias.
+    """Put a column of ones before `X` (equation (4.3)): theta_0 is the bias.
 
     The result has the dtype of `X`.
 
