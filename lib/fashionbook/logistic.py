@@ -30,7 +30,7 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def binary_cross_entropy(y: np.ndarray, h: np.ndarray) -> float:
-    """The loss J of equation (4.8): the mean of -[y log h + (1 - y) log(1 - h)].
+    """The loss J, equation (4.8): the mean of -[y log h + (1 - y) log(1 - h)].
 
     ``h`` is clipped to [1e-7, 1 - 1e-7] first, so a confident wrong answer costs
     about 16 instead of infinity.
@@ -80,7 +80,7 @@ def binary_cross_entropy_derivative(
 
 
 def predict(h: np.ndarray) -> np.ndarray:
-    """Equation (4.7): round each probability to a label, 1 where h > 0.5, else 0.
+    """Equation (4.7): round each probability to a label, 1 if h > 0.5, else 0.
 
     Examples
     --------
