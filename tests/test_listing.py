@@ -58,7 +58,7 @@ def test_the_book_shows_binary_cross_entropy_as_signature_summary_and_body():
     source = (REPO / "lib" / "fashionbook" / "logistic.py").read_text()
     shown = text(source, "binary_cross_entropy")
     assert shown.startswith("def binary_cross_entropy(y: np.ndarray, h: np.ndarray) -> float:\n")
-    assert '    """The loss J of equation (4.8): the mean of -[y log h + (1 - y) log(1 - h)]."""\n' in shown
+    assert '    """The loss J, equation (4.8): the mean of -[y log h + (1 - y) log(1 - h)]."""\n' in shown
     assert shown.endswith("    return float(-np.sum(y * np.log(h) + (1 - y) * np.log(1 - h)) / n)\n")
     assert "h = np.clip(h, EPSILON, 1 - EPSILON)" in shown
     assert "Parameters" not in shown and ">>>" not in shown
