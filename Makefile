@@ -1,6 +1,8 @@
 # One command per job. On a fresh machine `make book` or `make test` does all the set-up.
 #
 #   make book    set up, then build the site into _build/html
+#   make pdf     set up, then build the PDF edition into _build/pdf (after make book:
+#                from the chapters it executed, in well under a minute)
 #   make test    set up, then run every test (they include a clean build of the book)
 #   make serve   build, then preview the site on http://127.0.0.1:8000
 #   make bench   the build against the seed's way, each stage's time and memory, and the
@@ -15,11 +17,13 @@ BIN    := $(VENV)/bin
 BOOK   ?= .
 OUT    ?= .
 
-.PHONY: book test serve bench workbooks screenshots html data browser clean
+.PHONY: book pdf test serve bench workbooks screenshots html latex data browser tex clean
 
 book: data html
 
-test: data browser
+pdf: data tex latex
+
+test: data browser tex
 	$(BIN)/python -m pytest
 
 serve: book
@@ -56,6 +60,19 @@ html: $(VENV)/.installed
 	MALLOC_ARENA_MAX=2 $(BIN)/jupyter-book build $(BOOK) --path-output $(OUT) -W --keep-going \
 	  || { rm -rf $(OUT)/_build/.doctrees; exit 1; }
 
+# The PDF edition: Sphinx's LaTeX builder, typeset by XeLaTeX (Unicode text, the book's
+# own fonts), from the same execution cache as the site, so no chapter runs twice
+# (fashionbook.sphinx.paper shapes the book for paper). A fresh folder every time:
+# latexmk would also typeset any other .tex file left there. Warnings fail it, as html.
+PDF := fashion-mnist-book.pdf
+latex: $(VENV)/.installed
+	rm -rf $(OUT)/_build/latex
+	MALLOC_ARENA_MAX=2 $(BIN)/jupyter-book build $(BOOK) --path-output $(OUT) --builder pdflatex \
+	  -W --keep-going || { rm -rf $(OUT)/_build/.doctrees; exit 1; }
+	mkdir -p $(OUT)/_build/pdf
+	cp $(OUT)/_build/latex/$(PDF) $(OUT)/_build/pdf/$(PDF)
+	@$(BIN)/python scripts/pdf_report.py $(OUT)/_build/pdf/$(PDF) $(OUT)/_build/latex
+
 # The data: already here, or Debian's package when we are root with apt, or a download.
 # `python -m fashionbook` verifies every file whichever way it came.
 data: $(VENV)/.installed
@@ -74,6 +91,21 @@ browser:
 	  apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; }; \
 	fi
 	@test -x /usr/bin/chromium || { echo "error: the site's tests need /usr/bin/chromium: sudo apt-get install chromium" >&2; exit 1; }
+
+# The PDF's typesetting (XeLaTeX, latexmk, the FreeFont fonts Sphinx sets XeLaTeX in) and
+# poppler's pdftotext/pdfinfo that its tests read it with: Debian's packages, about
+# 1 minute to install on a fresh machine.
+TEX_PACKAGES := texlive-xetex texlive-latex-recommended texlive-latex-extra \
+  texlive-fonts-recommended latexmk fonts-freefont-otf poppler-utils
+tex:
+	@if ! { command -v xelatex && command -v latexmk && command -v pdftotext \
+	        && fc-list | grep -q FreeSerif; } >/dev/null 2>&1 \
+	    && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get install -y -q --no-install-recommends $(TEX_PACKAGES) \
+	  || { apt-get update -q && apt-get install -y -q --no-install-recommends $(TEX_PACKAGES); }; \
+	fi
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null && command -v pdftotext >/dev/null \
+	  || { echo "error: the PDF needs XeLaTeX, latexmk and poppler: sudo apt-get install $(TEX_PACKAGES)" >&2; exit 1; }
 
 $(VENV)/.installed: requirements.txt binder/requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
