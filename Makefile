@@ -1,8 +1,8 @@
 # One command per job. On a fresh machine `make book` or `make test` does all the set-up.
 #
-#   make book    set up, then build the site into _build/html
-#   make pdf     set up, then build the PDF edition into _build/pdf (after make book:
-#                from the chapters it executed, in well under a minute)
+#   make book    set up, then build the site into _build/html, with the PDF edition
+#   make pdf     set up, then build the PDF edition alone into _build/pdf (from the
+#                chapters the last build executed: no chapter runs twice)
 #   make test    set up, then run every test (they include a clean build of the book)
 #   make serve   build, then preview the site on http://127.0.0.1:8000
 #   make bench   the build against the seed's way, each stage's time and memory, and the
@@ -19,7 +19,7 @@ OUT    ?= .
 
 .PHONY: book pdf test serve bench workbooks screenshots html latex data browser tex clean
 
-book: data html
+book: data tex html latex
 
 pdf: data tex latex
 
@@ -71,6 +71,7 @@ latex: $(VENV)/.installed
 	  -W --keep-going || { rm -rf $(OUT)/_build/.doctrees; exit 1; }
 	mkdir -p $(OUT)/_build/pdf
 	cp $(OUT)/_build/latex/$(PDF) $(OUT)/_build/pdf/$(PDF)
+	@if [ -d $(OUT)/_build/html ]; then cp $(OUT)/_build/latex/$(PDF) $(OUT)/_build/html/$(PDF); fi
 	@$(BIN)/python scripts/pdf_report.py $(OUT)/_build/pdf/$(PDF) $(OUT)/_build/latex
 
 # The data: already here, or Debian's package when we are root with apt, or a download.

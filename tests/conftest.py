@@ -79,11 +79,13 @@ def network_history(pullover_coat):
     return train_network(*pullover_coat, report_every=0).history
 
 
-def make_html(book: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Build `book` into `out`/_build/html with the Makefile's own command, in the
-    environment as installed (-o: do not reinstall it, even after requirements.txt changed)."""
+def make_html(book: Path, out: Path, env: dict[str, str] | None = None,
+              target: str = "html") -> subprocess.CompletedProcess:
+    """Build `book` into `out`/_build/html (or the PDF, target "latex") with the Makefile's
+    own command, in the environment as installed (-o: do not reinstall it, even after
+    requirements.txt changed)."""
     return subprocess.run(
-        ["make", "--no-print-directory", "-C", str(REPO), "-o", ".venv/.installed", "html",
+        ["make", "--no-print-directory", "-C", str(REPO), "-o", ".venv/.installed", target,
          f"BOOK={book}", f"OUT={out}"],
         capture_output=True,
         text=True,
@@ -93,11 +95,15 @@ def make_html(book: Path, out: Path, env: dict[str, str] | None = None) -> subpr
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The whole book, built from clean into a fresh folder."""
+    """The whole book, built from clean into a fresh folder as `make book` builds it:
+    the site, then the PDF edition from the same execution (tests/test_pdf.py)."""
     out = tmp_path_factory.mktemp("site")
     result = make_html(REPO, out)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "WARNING:" not in result.stdout + result.stderr  # Sphinx's warnings
+    result = make_html(REPO, out, target="latex")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "Executing notebook" not in result.stdout + result.stderr  # no chapter runs twice
     return out / "_build" / "html"
 
 

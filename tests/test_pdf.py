@@ -1,4 +1,5 @@
-"""The PDF edition: `make pdf`'s LaTeX build of the same clean build the site tests read.
+"""The PDF edition, made from the clean build that the site's tests read (conftest's
+`site`, which also checks that making it executed no chapter again).
 
 The PDF is read back as a reader's tools read it (poppler's pdftotext) and compared
 with the site built from the same execution: every chapter, figure, equation number,
@@ -16,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO
-from test_book import CHAPTERS, page
+from test_book import CHAPTERS, NOTEBOOK_CHAPTERS, page
 
 sys.path.insert(0, str(REPO / "scripts"))
 from pdf_report import overfull_widths, pdf_pages  # noqa: E402
@@ -29,17 +30,8 @@ MARGIN_SLACK_PT = 3.0  # a line may stick out this far: invisible at print size
 
 @pytest.fixture(scope="module")
 def latex(site) -> Path:
-    """`make latex` on the clean build's folder: it must reuse that build's execution."""
-    out = site.parent.parent
-    result = subprocess.run(
-        ["make", "--no-print-directory", "-C", str(REPO), "-o", ".venv/.installed", "latex",
-         f"BOOK={REPO}", f"OUT={out}"],
-        capture_output=True, text=True,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "Executing notebook" not in result.stdout + result.stderr  # no second execution
-    print("\n" + result.stdout.strip().splitlines()[-1])  # pages and size
-    return out / "_build"
+    """The clean build's folder: `site` made the PDF as `make book` does."""
+    return site.parent
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +105,29 @@ def test_nothing_is_left_unresolved(pdf_text, latex):
 def test_no_line_sticks_out_into_the_margin(latex):
     widths = overfull_widths((latex / "latex" / PDF).with_suffix(".log"))
     assert all(width <= MARGIN_SLACK_PT for width in widths), max(widths)
+
+
+def test_the_site_links_the_pdf_and_the_execution_report(site):
+    pdf = site / PDF
+    assert pdf.is_file() and pdf.read_bytes() == (site.parent / "pdf" / PDF).read_bytes()
+    for name in ["intro", *CHAPTERS]:
+        html = page(site, name)
+        assert html.select_one(f'a[href="../{PDF}"]'), name
+        assert html.select_one('a[href="../execution.html"]'), name
+
+
+def test_the_execution_report_lists_every_chapter(site):
+    report = BeautifulSoup((site / "execution.html").read_text(), "html.parser")
+    rows = report.select("table tbody tr")
+    linked = [row.select_one("a")["href"] for row in rows]
+    assert linked == [f"book/{name}.html" for name in NOTEBOOK_CHAPTERS]
+    for row in rows:
+        cells = [td.get_text() for td in row.select("td")]
+        assert float(cells[2]) > 0 and cells[4] == "ran", cells
+        # the clean build executed every chapter, so each one's memory was measured
+        assert float(cells[3]) > 100, cells  # MiB: a kernel that imported NumPy and the data
+    versions = report.get_text()
+    assert "Python 3." in versions and "numpy " in versions
 
 
 def test_a_page_of_the_pdf_is_shown_in_the_docs():

@@ -126,6 +126,17 @@ def shape_for_paper(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         book += appendix
 
 
+PDF = "fashion-mnist-book.pdf"  # `make pdf` copies it into the site's root (Makefile)
+
+
+def link_the_pdf(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The PDF's link among the icons at the top of the sidebar, on every page."""
+    link = {"name": "PDF edition of the whole book", "url": context["pathto"](PDF, 1),
+            "icon": "fa-solid fa-file-pdf", "type": "fontawesome"}  # fmt: skip
+    context["theme_icon_links"] = [*context.get("theme_icon_links", []), link]
+
+
 def setup(app: Sphinx) -> dict[str, bool]:
     app.connect("doctree-resolved", shape_for_paper)
+    app.connect("html-page-context", link_the_pdf)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
