@@ -29,7 +29,7 @@ test: data browser tex
 serve: book
 	$(BIN)/python -m http.server --directory _build/html --bind 127.0.0.1 8000
 
-bench: data
+bench: data tex
 	cd bench && ../$(BIN)/python build.py
 	cd bench && ../$(BIN)/python library.py
 	cd bench && ../$(BIN)/python ten_class_seeds.py
@@ -37,6 +37,8 @@ bench: data
 	cd bench && ../$(BIN)/python learner.py
 	@test -d _build/html && $(BIN)/python bench/site_weight.py _build/html \
 	  || echo "(no built site: make book, then make bench, to see page weights)"
+	@test -d _build/html && $(BIN)/python bench/pdf_routes.py \
+	  || echo "(no built site: make book, then make bench, to compare the PDF's two routes)"
 
 screenshots: $(VENV)/.installed
 	$(BIN)/python scripts/screenshots.py _build/html _build/screenshots
