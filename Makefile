@@ -17,6 +17,9 @@ BIN    := $(VENV)/bin
 BOOK   ?= .
 OUT    ?= .
 
+# html and latex share _build's caches, tex and browser share apt: one at a time
+.NOTPARALLEL:
+
 .PHONY: book pdf test serve bench workbooks screenshots html latex data browser tex clean
 
 book: data tex html latex

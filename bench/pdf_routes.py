@@ -2,7 +2,8 @@
 
 1. LaTeX: Sphinx's LaTeX builder, typeset by XeLaTeX (`make pdf`, what the book uses).
 2. Chromium: print each page of the built site with the browser the site's tests drive
-   (Playwright's page.pdf, print styles, A4), one PDF per page.
+   (Playwright's page.pdf, print styles, A4), one PDF per page, not merged, with the
+   site's buttons and folded cells as the print styles leave them.
 
 Both reuse the executed chapters (the execution cache and the built site); neither runs
 a chapter. Printed: the wall time of each route, its pages and bytes. Run after
@@ -62,7 +63,6 @@ def main() -> None:
         print(f"{'route':<30}{'seconds':>9}{'pages':>7}{'MiB':>7}")
         for route, (seconds, n_pages, size) in routes.items():
             print(f"{route:<30}{seconds:>9.1f}{n_pages:>7}{size / 2**20:>7.1f}")
-        subprocess.run(["cp", "-r", folder, "/tmp/chromium-pdfs"], check=False)
 
 
 if __name__ == "__main__":

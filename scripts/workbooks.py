@@ -53,6 +53,8 @@ import jupytext
 import nbformat
 import yaml
 
+from fashionbook.sphinx.site import site_url
+
 from book_checks import strip_checks
 from plain_markdown import BookIndex, Place, convert
 
@@ -256,19 +258,6 @@ def workbook_text(chapter: Path, index: BookIndex, repository_url: str) -> str:
 def repository_url(config: Path) -> str:
     """The repository URL, from its one place: the book's ``_config.yml``."""
     return yaml.safe_load(config.read_text())["repository"]["url"]
-
-
-def site_url(repository: str) -> str:
-    """The address of the site that the repository's Pages workflow publishes.
-
-    >>> site_url("https://github.com/fashion-mnist-book/fashion-mnist-book")
-    'https://fashion-mnist-book.github.io/fashion-mnist-book/'
-    """
-    match = re.fullmatch(r"https://github\.com/([^/]+)/([^/]+?)(?:\.git)?/?", repository)
-    if not match:
-        raise ValueError(f"{repository!r} is not a GitHub repository's address: the "
-                         "workbooks cannot tell where its site is published")  # fmt: skip
-    return f"https://{match[1].lower()}.github.io/{match[2]}/"
 
 
 def book_index(build: Path, repository: str, root: Path = REPO) -> BookIndex:

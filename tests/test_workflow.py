@@ -76,7 +76,7 @@ def problems(workflow: dict) -> list[str]:
     for folder in ("~/.cache/fashionbook/results", "_build/.jupyter_cache"):
         if folder not in cached:
             found.append(f"{folder} must be cached: a prose edit would execute every chapter again")
-    if caches and order["tests"] is not None and min(caches) > order["tests"]:
+    if caches and order["tests"] is not None and max(caches) > order["tests"]:
         found.append("the cache must be restored before the tests, which fill it")
     if order["book"] is None or order["upload"] is None:
         found.append("the build must run `make book` and upload _build/html")

@@ -10,7 +10,11 @@ The memory is measured here, cheaply: while Sphinx reads a chapter (which is whe
 myst-nb executes it), a thread reads every 0.1 s the peak resident memory (``VmHWM``)
 of Sphinx's child processes, the chapter's Jupyter kernel among them. It is kept in
 the execution cache's folder with the execution's duration, which identifies the
-execution: a chapter reused from the cache shows the memory of the run that made it.
+execution (myst-nb gives no other mark that is the same for a fresh execution and for
+its reuse from the cache): a chapter reused from the cache shows the memory of the run
+that made it, and one last executed before memory was recorded shows none. Every
+child process of Sphinx counts, so a kernel still closing when the next chapter starts
+would count for it; nbclient shuts each kernel down before its execution returns.
 """
 
 from __future__ import annotations
@@ -76,6 +80,8 @@ class KernelMemory:
 
     def stop(self) -> None:
         self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=1)
 
     def _run(self) -> None:
         parent = os.getpid()
@@ -146,7 +152,8 @@ def _page(app: Sphinx):
             "<p>Every chapter is executed when the book is built, and again only when its "
             "code or one of its inputs changes; otherwise its outputs are reused from the "
             "execution cache. The table shows each chapter's last execution: when it ran, "
-            "how long it took, and the peak memory of its Jupyter kernel.</p>",
+            "how long it took, and the peak memory of its Jupyter kernel (\"not measured\": "
+            "last executed before this report measured memory).</p>",
             '<table class="table"><thead><tr><th>Chapter</th><th>Executed</th>'
             "<th>Seconds</th><th>Peak memory (MiB)</th><th>Status</th></tr></thead><tbody>"]  # fmt: skip
     for row in rows:
