@@ -93,7 +93,9 @@ class KernelMemory:
 
 
 def _memory_file(app: Sphinx) -> Path:
-    return Path(app.config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache") / MEMORY_FILE
+    """Beside the execution cache, which holds the executions it describes."""
+    cache = app.config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache"
+    return Path(cache) / MEMORY_FILE
 
 
 def _start(app: Sphinx) -> None:

@@ -1,6 +1,6 @@
 """The book on paper: what the LaTeX build (``make pdf``) changes, and nothing else.
 
-Three things a page can do and paper cannot, decided here on the whole book as the
+What a page can do and paper cannot, decided here on the whole book as the
 LaTeX builder assembles it (``doctree-resolved``, after every reference is resolved;
 the HTML build never sees any of it, and nothing is stored in the doctrees):
 
